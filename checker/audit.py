@@ -1,0 +1,61 @@
+"""Findings and the scored Audit of one report: the data every output format renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Document
+from .outline import Outline
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: str
+    status: str
+    outcome: str
+    weight: float
+    points: float | None     # None when the rule is not scored (skip, or weight 0)
+    message: str
+    suggestion: str
+    source: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "fail"
+
+
+@dataclass
+class Audit:
+    path: str
+    document: Document
+    outline: Outline
+    findings: list[Finding]
+    score: float
+    grade: str
+    ruleset: str
+    title: str | None = None
+    headings_rules: dict = field(default_factory=dict)   # heading start → rule ids it satisfies
+
+    @property
+    def region(self) -> str | None:
+        return self.outline.region
+
+    @property
+    def year(self) -> int | None:
+        return self.outline.year
+
+    def count(self, severity: str, status: str = "fail") -> int:
+        return sum(1 for f in self.findings if f.severity == severity and f.status == status)
+
+    def has_failed(self, severities: tuple[str, ...]) -> bool:
+        return any(f.failed and f.severity in severities for f in self.findings)

@@ -1,0 +1,32 @@
+"""Character-level normalisation for matching.
+
+Every mapping here is one character to one character, so an offset in the normalised text is the same
+offset in the original: evidence can always be shown in the report's own characters.
+"""
+
+_TABLE: dict[int, str] = {}
+# Full-width ASCII (！ to ～) → half-width: ，→, （→( １→1 Ａ→A …
+for code in range(0xFF01, 0xFF5F):
+    _TABLE[code] = chr(code - 0xFEE0)
+_TABLE.update({
+    0x3000: " ",   # ideographic space
+    0x00A0: " ",   # no-break space, common in web copies
+    0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " ", 0xFEFF: " ",
+    0x0009: " ",
+    0xFF0E: ".",
+    0x2014: "-", 0x2013: "-", 0x2012: "-", 0x2015: "-", 0x2212: "-", 0xFE63: "-", 0x2500: "-",
+    0x301C: "~",
+    0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"',
+    0x00D7: "×",
+})
+# Keep circled digits (①) and Chinese punctuation (、。) as they are: they carry outline meaning.
+
+
+def normalize(text: str) -> str:
+    """Return `text` with width and punctuation variants unified; same length as the input."""
+    return text.translate(_TABLE)
+
+
+def squeeze(text: str) -> str:
+    """Drop whitespace and punctuation: the form headings are compared in."""
+    return "".join(ch for ch in text if ch.isalnum())

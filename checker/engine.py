@@ -1,0 +1,90 @@
+"""Running a ruleset over a document: Document → Outline → findings → scored Audit."""
+from __future__ import annotations
+
+from .audit import Audit, Evidence, Finding
+from .document import Document
+from .errors import RulesError
+from .kinds import KINDS, Context, Outcome, Rule
+from .outline import Outline, parse_outline
+from .ruleset import Ruleset
+
+_DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
+MAX_EVIDENCE = 8
+
+
+def run(doc: Document, ruleset: Ruleset) -> Audit:
+    outline = parse_outline(doc)
+    outcomes = _evaluate_all(doc, outline, ruleset)
+    findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit) for rule in ruleset.rules]
+    score = _score(findings, ruleset)
+    title = doc.excerpt(outline.title.start, outline.title.end) if outline.title else None
+    return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
+                 grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
+                 headings_rules=_heading_rules(outline, ruleset, outcomes))
+
+
+def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str, Outcome]:
+    rules = {rule.id: rule for rule in ruleset.rules}
+    outcomes: dict[str, Outcome] = {}
+    running: set[str] = set()
+
+    def evaluate(rule_id: str) -> Outcome | None:
+        if rule_id in outcomes:
+            return outcomes[rule_id]
+        rule = rules.get(rule_id)
+        if rule is None:
+            return None
+        if rule_id in running:
+            raise RulesError("规则之间的 scope/sections 引用形成循环", rule.origin, rule_id=rule_id)
+        running.add(rule_id)
+        outcomes[rule_id] = KINDS[rule.kind].evaluate(rule, ctx)
+        running.discard(rule_id)
+        return outcomes[rule_id]
+
+    ctx = Context(doc, outline, evaluate, ruleset.dictionary, {r.id: r.name for r in ruleset.rules})
+    for rule_id in rules:
+        evaluate(rule_id)
+    return outcomes
+
+
+def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict) -> Finding:
+    status = KINDS[rule.kind].OUTCOMES[outcome.code]
+    evidence = tuple(Evidence(doc.line_of(s.start), doc.excerpt(s.start, s.end), s.start, s.end)
+                     for s in outcome.evidence[:MAX_EVIDENCE])
+    values = {"year": outline.year or "", "next_year": outline.year + 1 if outline.year else "",
+              "region": outline.region or "", "found": evidence[0].text if evidence else "",
+              "title": doc.excerpt(outline.title.start, outline.title.end) if outline.title else "",
+              **outcome.values}
+    template = rule.messages.get(outcome.code) or rule.messages.get(status)
+    if template is None:
+        template = rule.message if status in ("fail", "partial") else _DEFAULT_MESSAGES[status]
+    scored = status != "skip" and rule.weight > 0
+    return Finding(rule=rule.id, name=rule.name, severity=rule.severity, status=status, outcome=outcome.code,
+                   weight=rule.weight, points=round(rule.weight * credit[status], 2) if scored else None,
+                   message=template.format_map(_Keep(values)),
+                   suggestion=rule.suggestion if status in ("fail", "partial") else "",
+                   source=rule.source, evidence=evidence)
+
+
+def _score(findings: list[Finding], ruleset: Ruleset) -> float:
+    scored = [f for f in findings if f.points is not None]
+    total = sum(f.weight for f in scored)
+    return round(100 * sum(f.points for f in scored) / total, 1) if total else 100.0
+
+
+def _heading_rules(outline: Outline, ruleset: Ruleset, outcomes: dict[str, Outcome]) -> dict[int, list[str]]:
+    """Which rules each heading satisfies (its start is a rule's first evidence)."""
+    tags: dict[int, list[str]] = {}
+    starts = {h.start for h in outline.headings}
+    for rule in ruleset.rules:
+        outcome = outcomes[rule.id]
+        if outcome.evidence and outcome.evidence[0].start in starts:
+            tags.setdefault(outcome.evidence[0].start, []).append(rule.id)
+    return tags
+
+
+class _Keep(dict):
+    """format_map that leaves unknown {placeholders} as written."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"

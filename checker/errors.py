@@ -1,0 +1,34 @@
+"""Expected failures. Each carries a one-line Chinese message for the user; the CLI prints it without a
+traceback and maps the class to an exit code."""
+
+
+class FzcheckError(Exception):
+    """Base class: an expected, user-facing failure."""
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(FzcheckError):
+    """A report that cannot be read: missing, binary, undecodable, too large, unsupported."""
+
+
+class RulesError(FzcheckError):
+    """A ruleset that is invalid; `line`/`column` are 1-based positions in the YAML file."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None, rule_id: str | None = None):
+        super().__init__(message, path)
+        self.line, self.column, self.rule_id = line, column, rule_id
+
+    def __str__(self) -> str:
+        where = self.path or "<规则>"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        rule = f" [{self.rule_id}]" if self.rule_id else ""
+        return f"{where}:{rule} {self.message}"

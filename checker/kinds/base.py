@@ -1,0 +1,136 @@
+"""What every rule kind shares: its declared options, the evaluation context and the result type.
+
+A kind evaluates one rule against one report and returns an `Outcome`: a code naming what it found (e.g.
+"heading", "cue", "missing"), the evidence spans and the part of the text it located. The code maps to a
+status through the kind's `OUTCOMES`; the rule's YAML `messages` map codes to user-facing text. Kinds know
+nothing of rendering.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+import regex
+
+from ..document import Document
+from ..errors import RulesError
+from ..outline import Outline, Span
+
+STATUSES = ("pass", "partial", "fail", "skip")
+SEVERITIES = ("error", "warning", "info")
+REGEX_TIMEOUT = 0.5   # seconds per pattern search; rule files are untrusted input
+
+
+@dataclass(frozen=True)
+class Option:
+    """One declared option of a rule kind: the validator and docs both read these."""
+
+    type: Any                     # a type, a tuple of types, or "patterns"/"strings"/"string-groups"
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+    choices: tuple = ()
+
+
+@dataclass
+class Outcome:
+    code: str
+    evidence: list[Span] = field(default_factory=list)
+    span: Span | None = None          # the located part (a section), for rules scoped to this one
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    kind: str
+    severity: str
+    weight: float
+    message: str
+    suggestion: str
+    source: str
+    options: dict
+    messages: dict
+    examples: dict = field(default_factory=dict)
+    origin: str = ""               # "file:line" of its definition
+
+
+class Kind:
+    """Base class of a rule kind; subclasses declare NAME, OPTIONS, OUTCOMES and implement evaluate()."""
+
+    NAME: ClassVar[str]
+    DOC: ClassVar[str] = ""
+    OPTIONS: ClassVar[dict[str, Option]] = {}
+    OUTCOMES: ClassVar[dict[str, str]] = {}
+
+    def evaluate(self, rule: Rule, ctx: "Context") -> Outcome:
+        raise NotImplementedError
+
+    def prepare(self, options: dict, fail: Callable[[str, str], None]) -> dict:
+        """Check and compile options beyond their types (e.g. regexes); call fail(key, message)."""
+        return options
+
+
+class Context:
+    """One report under evaluation: the document, its outline, and lazily evaluated findings so that a
+    rule can be scoped to the part another rule located."""
+
+    def __init__(self, doc: Document, outline: Outline, evaluate: Callable[[str], Outcome | None],
+                 dictionary: tuple[str, ...] = (), names: dict[str, str] | None = None):
+        self.doc, self.outline = doc, outline
+        self._evaluate = evaluate
+        self.dictionary = dictionary
+        self.names = names or {}
+        year = outline.year
+        self.vars = {"year": year or "", "next_year": (year + 1) if year else "",
+                     "region": outline.region or ""}
+
+    def outcome(self, rule_id: str) -> Outcome | None:
+        return self._evaluate(rule_id)
+
+    def paragraph(self, offset: int, limit: int = 1000) -> Span:
+        """From `offset` to the end of its line, the next heading or `limit` characters."""
+        text, body = self.doc.text, self.outline.body
+        end = min(body.end, offset + limit)
+        newline = text.find("\n", offset, end)
+        end = newline if newline != -1 else end
+        following = [h.start for h in self.outline.headings if offset < h.start < end]
+        return Span(offset, min(following) if following else end)
+
+    def scope(self, name: str) -> Span | None:
+        """The text a rule looks at: 'all', 'body', 'title', 'head' or a section rule's located part."""
+        o = self.outline
+        if name == "all":
+            return Span(0, len(self.doc.text))
+        if name == "body":
+            return o.body
+        if name == "title":
+            return o.title
+        if name == "head":
+            return Span(0, min(len(self.doc.text), o.body.start + 300))
+        located = self._evaluate(name)
+        return located.span if located else None
+
+
+def expand(pattern: str, values: dict) -> str:
+    """Fill {year}, {next_year}, {region} into a rule pattern; other braces stay as they are."""
+    for key, value in values.items():
+        pattern = pattern.replace("{" + key + "}", regex.escape(str(value)) if value != "" else "(?!)")
+    return pattern
+
+
+def search_all(pattern: str, text: str, start: int, end: int, rule_id: str):
+    """Matches of an untrusted pattern, bounded in time."""
+    try:
+        return list(regex.finditer(pattern, text, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
+    except TimeoutError:
+        raise RulesError(f"正则表达式 {pattern!r} 运行超时（可能存在灾难性回溯），请简化", rule_id=rule_id) from None
+
+
+def compile_patterns(patterns: list[str], key: str, fail: Callable[[str, str], None]) -> None:
+    for pattern in patterns:
+        try:
+            regex.compile(expand(pattern, {"year": 2000, "next_year": 2001, "region": "某市"}))
+        except regex.error as exc:
+            fail(key, f"正则表达式 {pattern!r} 无效：{exc}")

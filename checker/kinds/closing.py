@@ -1,0 +1,58 @@
+"""closing: the signature (发文机关署名) and date (成文日期) after the body text, the date's format and
+its deadline."""
+from __future__ import annotations
+
+import datetime
+
+from .base import Context, Kind, Option, Outcome, Rule
+
+
+class ClosingKind(Kind):
+    NAME = "closing"
+    DOC = "文末落款：发文机关署名、成文日期、日期格式、报送时限。"
+    OPTIONS = {
+        "element": Option(str, required=True, choices=("signature", "date", "date-format", "deadline"),
+                          doc="检查哪一项"),
+        "deadline": Option(dict, default={"year_offset": 1, "month": 4, "day": 1},
+                           doc="deadline：成文日期不晚于（报告年度 + year_offset）年 month 月 day 日"),
+    }
+    OUTCOMES = {"present": "pass", "missing": "fail", "no_date": "skip", "arabic": "pass",
+                "chinese": "partial", "padded": "fail", "numeric": "fail", "on_time": "pass",
+                "late": "fail", "no_year": "skip"}
+
+    def prepare(self, options, fail):
+        deadline = options["deadline"]
+        for key in ("year_offset", "month", "day"):
+            if not isinstance(deadline.get(key), int):
+                fail("deadline", f"deadline 需要整数字段 {key}")
+        return options
+
+    def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
+        element, outline = rule.options["element"], ctx.outline
+        if element == "signature":
+            return Outcome("present", [outline.signature]) if outline.signature else Outcome("missing")
+        date = outline.date
+        if element == "date":
+            return Outcome("present", [date.span], values=_date_values(date)) if date else Outcome("missing")
+        if not date:
+            return Outcome("no_date")
+        if element == "date-format":
+            return Outcome(date.style, [date.span], values=_date_values(date))
+        return self._deadline(rule.options["deadline"], date, ctx)
+
+    @staticmethod
+    def _deadline(deadline: dict, date, ctx: Context) -> Outcome:
+        year = ctx.outline.year
+        if not year:
+            return Outcome("no_year", [date.span])
+        limit = datetime.date(year + deadline["year_offset"], deadline["month"], deadline["day"])
+        try:
+            dated = datetime.date(date.year, date.month, date.day)
+        except ValueError:
+            dated = datetime.date(date.year, min(max(date.month, 1), 12), 28)
+        values = {**_date_values(date), "deadline": f"{limit.year}年{limit.month}月{limit.day}日"}
+        return Outcome("on_time" if dated <= limit else "late", [date.span], values=values)
+
+
+def _date_values(date) -> dict:
+    return {"date": f"{date.year}年{date.month}月{date.day}日"}

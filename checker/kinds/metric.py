@@ -1,0 +1,65 @@
+"""metric: measurable properties of a part of the report: its length, how many figures it reports, how
+many items it lists. Each check has min / max (pass) and partial_min (partial); all checks passing is
+pass, none is fail, anything between is partial."""
+from __future__ import annotations
+
+import re
+
+from .base import Context, Kind, Option, Outcome, Rule
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个|件|次|人|万|亿|项|家|场|期|部|条|份|起|户|元|余|多|批|名|所|篇|处|天|日|小时|公里|亩|宗|册|套|台|平方米)")
+_ITEM = re.compile(r"(?:^|[\s。;:,])(?:[一二三四五六七八九十]{1,2}是|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}、)")
+_SENTENCE = re.compile(r"[。!?;]")
+
+MEASURES = {
+    "chars": lambda text: len(re.findall(r"[\u4e00-\u9fa5]", text)),
+    "figures": lambda text: len(_FIGURE.findall(text)),
+    "figures_per_kchar": lambda text: 1000 * len(_FIGURE.findall(text)) / max(1, len(re.findall(r"[\u4e00-\u9fa5]", text))),
+    "items": lambda text: len(_ITEM.findall(text)),
+    "sentences": lambda text: len(_SENTENCE.findall(text)),
+}
+
+
+class MetricKind(Kind):
+    NAME = "metric"
+    DOC = "可度量的指标：字数、数据个数、每千字数据数、列举条目数、句数。"
+    OPTIONS = {
+        "scope": Option(str, default="body", doc="all / body / title / 某条 section 规则的 id"),
+        "checks": Option("checks", required=True,
+                         doc=f"检查项列表，每项 {{measure, min, max, partial_min}}；measure 取值：{'、'.join(MEASURES)}"),
+        "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
+    }
+    OUTCOMES = {"met": "pass", "some": "partial", "unmet": "fail", "no_scope": "skip", "no_scope_fail": "fail"}
+
+    def prepare(self, options, fail):
+        for check in options["checks"]:
+            if not isinstance(check, dict) or check.get("measure") not in MEASURES:
+                fail("checks", f"每个检查项需要 measure，取值为 {'、'.join(MEASURES)}")
+                continue
+            unknown = set(check) - {"measure", "min", "max", "partial_min"}
+            if unknown:
+                fail("checks", f"检查项中有未知字段 {'、'.join(sorted(unknown))}")
+            for key in ("min", "max", "partial_min"):
+                if key in check and not isinstance(check[key], (int, float)):
+                    fail("checks", f"检查项的 {key} 必须是数字")
+        return options
+
+    def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
+        scope = ctx.scope(rule.options["scope"])
+        if scope is None:
+            return Outcome("no_scope_fail" if rule.options["missing_scope"] == "fail" else "no_scope")
+        text = ctx.doc.text[scope.start:scope.end]
+        grades, values = [], {}
+        for check in rule.options["checks"]:
+            value = MEASURES[check["measure"]](text)
+            values[check["measure"]] = round(value, 1)
+            grades.append(_grade(value, check))
+        code = "met" if all(g == 2 for g in grades) else "unmet" if all(g == 0 for g in grades) else "some"
+        return Outcome(code, [], scope, values)
+
+
+def _grade(value: float, check: dict) -> int:
+    """2 = within [min, max], 1 = at least partial_min, 0 = neither."""
+    if check.get("min", float("-inf")) <= value <= check.get("max", float("inf")):
+        return 2
+    return 1 if "partial_min" in check and value >= check["partial_min"] else 0

@@ -1,0 +1,47 @@
+"""phrase: required or forbidden wording, in the whole text, the body, the title or one section.
+
+require + match any: pass when at least `min_count` hits; require + match all: pass when every pattern
+hits, partial when some do; forbid: pass when nothing hits, fail with every hit as evidence.
+"""
+from __future__ import annotations
+
+from ..outline import Span
+from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand, search_all
+
+
+class PhraseKind(Kind):
+    NAME = "phrase"
+    DOC = "必备或禁用的措辞（正则），范围可为全文、正文、标题或某一部分。"
+    OPTIONS = {
+        "patterns": Option("patterns", required=True, doc="正则表达式列表，可用 {year} {next_year} {region}"),
+        "mode": Option(str, default="require", choices=("require", "forbid"), doc="require 必须出现；forbid 不得出现"),
+        "match": Option(str, default="any", choices=("any", "all"), doc="require 时：任一出现即可，或须全部出现"),
+        "scope": Option(str, default="body", doc="all / body / title / head / 某条 section 规则的 id"),
+        "min_count": Option(int, default=1, doc="require+any 时至少出现的次数"),
+        "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
+    }
+    OUTCOMES = {"found": "pass", "some": "partial", "none": "fail", "clean": "pass", "forbidden": "fail",
+                "no_scope": "skip", "no_scope_fail": "fail"}
+
+    def prepare(self, options, fail):
+        compile_patterns(options["patterns"], "patterns", fail)
+        return options
+
+    def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
+        opts = rule.options
+        scope = ctx.scope(opts["scope"])
+        if scope is None:
+            return Outcome("no_scope_fail" if opts["missing_scope"] == "fail" else "no_scope")
+        per_pattern = [search_all(expand(p, ctx.vars), ctx.doc.text, scope.start, scope.end, rule.id)
+                       for p in opts["patterns"]]
+        hits = sorted((m for matches in per_pattern for m in matches), key=lambda m: m.start())
+        evidence = [Span(m.start(), m.end()) for m in hits]
+        values = {"count": len(hits), "matched": "、".join(dict.fromkeys(m.group() for m in hits[:5]))}
+        if opts["mode"] == "forbid":
+            return Outcome("forbidden" if hits else "clean", evidence, scope, values)
+        if opts["match"] == "all":
+            matched = sum(1 for matches in per_pattern if matches)
+            code = "found" if matched == len(per_pattern) else "some" if matched else "none"
+            return Outcome(code, evidence, scope, values)
+        return Outcome("found" if len(hits) >= opts["min_count"] else "some" if hits else "none",
+                       evidence, scope, values)

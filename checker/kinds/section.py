@@ -1,0 +1,108 @@
+"""section: a required part of the report, found by its heading.
+
+pass when a heading at an allowed level matches a variant (fuzzy) or contains every keyword group;
+partial when the content is there in another form: thematic headings, or a body cue (an inline paragraph);
+fail when neither. With `year_offset`, a heading naming the wrong year is partial.
+"""
+from __future__ import annotations
+
+import re
+
+from ..outline import Heading, Span
+from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand, search_all
+from .matching import best_variant, heading_key
+
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+class SectionKind(Kind):
+    NAME = "section"
+    DOC = "按标题查找必备部分：标题模糊匹配（rapidfuzz + jieba）；无标题时按正文线索给“部分符合”。"
+    OPTIONS = {
+        "headings": Option("strings", required=True, doc="标题的各种写法（来自真实报告）"),
+        "keywords": Option("string-groups", default=[], doc="关键词组：标题同时含每组中的任一词即视为匹配"),
+        "exclude": Option("strings", default=[], doc="标题含其中任一词则不算匹配"),
+        "levels": Option("ints", default=[1], doc="计为通过的标题层级（1 为最高一级）"),
+        "threshold": Option((int, float), default=80, doc="模糊匹配的最低分（0–100）"),
+        "partial_headings": Option("strings", default=[], doc="主题式标题：任一级标题与之相似则为部分符合"),
+        "partial_cues": Option("patterns", default=[], doc="正文线索（正则）：无标题但正文出现则为部分符合"),
+        "year_offset": Option(int, default=None, doc="标题中的年份应为报告年度加此数"),
+        "optional": Option(bool, default=False, doc="可选部分：缺失时为 skip 而非 fail"),
+    }
+    OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
+                "missing": "fail", "absent": "skip"}
+
+    def prepare(self, options, fail):
+        compile_patterns(options["partial_cues"], "partial_cues", fail)
+        options["_variant_keys"] = [heading_key(v) for v in options["headings"]]
+        options["_partial_keys"] = [heading_key(v) for v in options["partial_headings"]]
+        return options
+
+    def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
+        opts = rule.options
+        words = ctx.dictionary
+        headings = ctx.outline.headings
+        found = self._best_heading(headings, opts, words, opts["_variant_keys"], opts["levels"])
+        if found:
+            return self._heading_outcome(found, opts, ctx)
+        thematic = [h for h in headings if h.level == 1 and opts["_partial_keys"]
+                    and best_variant(heading_key(h.title), opts["_partial_keys"], words)[0] >= opts["threshold"]]
+        if thematic:
+            return Outcome("thematic", [Span(h.start, h.title_end) for h in thematic[:3]],
+                           Span(thematic[0].start, thematic[-1].end), {"count": len(thematic)})
+        cue = self._first_cue(opts["partial_cues"], ctx, rule.id)
+        if cue:
+            return cue
+        return Outcome("absent" if opts["optional"] else "missing")
+
+    @staticmethod
+    def _best_heading(headings: list[Heading], opts: dict, words, keys, levels) -> Heading | None:
+        best, best_score = None, 0.0
+        for heading in headings:
+            if heading.level not in levels:
+                continue
+            key = heading_key(heading.title)
+            if any(word in key for word in opts["exclude"]):
+                continue
+            value, _ = best_variant(key, keys, words)
+            if opts["keywords"] and all(any(k in key for k in group) for group in opts["keywords"]):
+                value = max(value, opts["threshold"])
+            # prefer the outer level on ties: a part heading over a subsection that echoes it
+            value -= 0.01 * heading.level
+            if value >= opts["threshold"] - 0.1 and value > best_score:
+                best, best_score = heading, value
+        return best
+
+    @staticmethod
+    def _heading_outcome(heading: Heading, opts: dict, ctx: Context) -> Outcome:
+        evidence = [Span(heading.start, heading.title_end)]
+        body = Span(heading.title_end, heading.end)
+        wanted = opts["year_offset"]
+        year = ctx.outline.year
+        named = _HEADING_YEAR.search(heading.title)
+        if wanted is not None and year and named and int(named.group(1)) != year + wanted:
+            return Outcome("wrong_year", evidence, body,
+                           {"heading_year": named.group(1), "expected_year": year + wanted})
+        return Outcome("heading", evidence, body)
+
+    @staticmethod
+    def _first_cue(patterns: list[str], ctx: Context, rule_id: str) -> Outcome | None:
+        body, text = ctx.outline.body, ctx.doc.text
+        hits = []
+        for pattern in patterns:
+            matches = search_all(expand(pattern, ctx.vars), text, body.start, body.end, rule_id)
+            if matches:
+                hits.append(matches[0])
+        if not hits:
+            return None
+        first = min(hits, key=lambda m: m.start())
+        paragraph = ctx.paragraph(first.start())
+        return Outcome("cue", [_clause(ctx.doc.text, first.start(), first.end(), paragraph.end)], paragraph)
+
+
+def _clause(text: str, start: int, end: int, limit: int) -> Span:
+    """The cue and the rest of its clause, so that evidence reads as a phrase, not a keyword."""
+    stop = end
+    while stop < min(limit, start + 40) and text[stop] not in "。,;!?\n":
+        stop += 1
+    return Span(start, stop)

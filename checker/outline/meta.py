@@ -1,0 +1,71 @@
+"""The reporting year and the region a report speaks for."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import Outline
+
+_YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
+_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)"
+_PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
+_OPENING = re.compile(rf"^\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
+# Two-character words ending like a place name that are not one (辖区, 全市 …).
+_NOT_PLACE = set(
+    "社区 园区 辖区 城区 市区 片区 景区 小区 山区 湾区 城市 都市 超市 街区 校区 矿区 灾区 牧区 林区 库区 "
+    "营区 试区 政区 管区 分区 专区 郊区 老区 特区 商区 全市 本市 我市 全县 我县 本县 全区 我区 本区 各区 各县 "
+    "各市 省市 市县 县区 区县 地市 地区 全省 本省 我省 各省 外省 跨省 跨区 跨市 乡县 示范区 先行区 开发区 "
+    "试验区 保护区 功能区 集聚区 风景区 新城区 合作区 贸易区 产业区 生态区 经济区 工业区 住宅区 城乡区".split()
+)
+
+
+def detect_year(text: str, outline: Outline) -> int | None:
+    """Year reported on: from the title, else the opening sentence, else the year before the date."""
+    if outline.title:
+        found = _YEAR.search(text, outline.title.start, outline.title.end)
+        if found:
+            return int(found.group(1))
+    found = _YEAR.search(text, outline.body.start, min(outline.body.end, outline.body.start + 200))
+    if found:
+        return int(found.group(1))
+    if outline.date:
+        return outline.date.year - 1
+    years = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def detect_region(text: str, outline: Outline) -> str | None:
+    """Region name: from the title, the signature, the addressee, the opening sentence, else the place
+    name the text repeats most."""
+    for span in (outline.title, outline.signature, outline.addressee):
+        if span:
+            found = _PLACE_AT_START.match(re.sub(r"\s+", "", text[span.start:span.end]))
+            if found and _is_place(found.group(1)):
+                return found.group(1)
+    opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
+    if opening and _is_place(opening.group(1)):
+        return opening.group(1)
+    return _dominant_place(text[outline.body.start:outline.body.end])
+
+
+def _is_place(name: str) -> bool:
+    return name[-2:] not in _NOT_PLACE and name[-3:] not in _NOT_PLACE and not name.startswith(("我", "全", "本", "各"))
+
+
+def _dominant_place(body: str) -> str | None:
+    """The most repeated 'XX市/县/区' name, grown leftwards while every occurrence shares the character."""
+    counts: Counter[str] = Counter()
+    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟)))", body):
+        counts[match.group(1)] += 1
+    candidates = [(n, name) for name, n in counts.items() if n >= 2 and _is_place(name)]
+    if not candidates:
+        return None
+    count, name = max(candidates)
+    while True:
+        longer = Counter(m.group(1) for m in re.finditer(rf"([\u4e00-\u9fa5]){re.escape(name)}", body))
+        if not longer:
+            return name
+        prefix, n = longer.most_common(1)[0]
+        if n < count * 0.8 or not _is_place(prefix + name):
+            return name
+        name = prefix + name

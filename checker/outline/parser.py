@@ -1,0 +1,248 @@
+"""Document → Outline.
+
+Works on the normalised text (full-width punctuation already folded to ASCII), so "（一）" and "(一)" are one
+pattern. Headings are accepted only where they continue the numbering sequence, which is what lets a
+flattened report (every heading inline after a space or a full stop) be read without taking "一、二级" or a
+"(2021-2025年)" inside a sentence for a heading.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .meta import detect_region, detect_year
+from .model import DateMark, Heading, Outline, Span
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "〇": 0, "零": 0, "○": 0}
+_CN = "一二三四五六七八九十"
+# Numbering styles, outermost first.
+_MARKER = re.compile(
+    rf"(?P<part>第(?P<part_n>[{_CN}]{{1,3}})部分)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})、)"
+    rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
+    r"|(?P<ar>(?P<ar_n>\d{1,2})(?:\.(?!\d)|、))"
+    r"|(?P<par>\((?P<par_n>\d{1,2})\))"
+    r"|(?P<circ>[\u2460-\u2473])"
+)
+_STYLES = {"part": "第一部分", "cn": "一、", "pcn": "(一)", "ar": "1.", "par": "(1)", "circ": "①"}
+_RANK = {name: rank for rank, name in enumerate(_STYLES)}
+_BOUNDARY = set("\n 。!?;:")
+_TITLE_STOP = set("\n。!?;")
+_MAX_TITLE = 50
+_FLAT_LINE = 100   # a line longer than this is treated as flattened text, split at spaces
+
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<cy>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,2})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
+    r"|(?P<ny>\d{4})[.\-/](?P<nm>\d{1,2})[.\-/](?P<nd>\d{1,2})"
+)
+_ORG = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fa5()]{2,30}?"
+    r"(?:人民政府|政府|委员会|党委|党组|委|局|厅|办公室|办|院|中心|部|署|处|站|所|队|会|组|室|司|府)"
+    r"(?:\(盖章\))?$"
+)
+_ADDRESSEE = re.compile(r"^[\u4e00-\u9fa5()、,]{2,40}(?:委|政府|常委会|人大|局|厅|办公室|部|院|会)[:]$")
+_JUNK = re.compile(
+    r"附件下载|扫一扫|在手机上查看|打印本页|关闭窗口|\[打印\]|\[关闭\]|【打印】|【关闭】|分享到|相关链接|"
+    r"责任编辑|浏览次数|访问量|字号|上一篇|下一篇|网站地图|版权所有|主办单位|ICP备|返回顶部|来源:|发布时间"
+)
+
+
+def parse_outline(doc: Document) -> Outline:
+    text = doc.text
+    outline = Outline()
+    content_end = len(text.rstrip())
+    outline.junk = _find_junk(text, content_end)
+    if outline.junk:
+        content_end = len(text[:outline.junk.start].rstrip())
+    outline.date, outline.signature = _find_closing(text, content_end)
+    body_end = min([s.start for s in (outline.signature, outline.date and outline.date.span) if s]
+                   or [content_end])
+    outline.title, outline.addressee, body_start = _find_head(text, body_end)
+    outline.body = Span(body_start, body_end)
+    outline.headings = _find_headings(text, body_start, body_end)
+    outline.year = detect_year(text, outline)
+    outline.region = detect_region(text, outline)
+    return outline
+
+
+def pieces(text: str, start: int, end: int) -> list[Span]:
+    """Lines of text[start:end]; a flattened (very long) line is further split at whitespace."""
+    result = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + line.start(), start + line.end()
+        if le - ls > _FLAT_LINE:
+            result.extend(Span(ls + m.start(), ls + m.end()) for m in re.finditer(r"\S+", line.group()))
+        else:
+            stripped = line.group().strip()
+            if stripped:
+                offset = line.group().index(stripped)
+                result.append(Span(ls + offset, ls + offset + len(stripped)))
+    return result
+
+
+def _find_junk(text: str, end: int) -> Span | None:
+    """Trailing web-page furniture: a run of short pieces at the end that name page widgets."""
+    tail_start = max(0, end - 2000)
+    junk_start = None
+    for piece in reversed(pieces(text, tail_start, end)):
+        chunk = text[piece.start:piece.end]
+        if len(chunk) <= 80 and (_JUNK.search(chunk) or not re.search(r"[\u4e00-\u9fa5]", chunk)):
+            junk_start = piece.start
+            continue
+        break
+    if junk_start is None or not _JUNK.search(text[junk_start:end]):
+        return None
+    return Span(junk_start, len(text))
+
+
+def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
+    """The 成文日期 and 发文机关署名 as the last pieces of the report."""
+    tail = pieces(text, max(0, end - 600), end)
+    date = None
+    if tail:
+        date = _parse_date(text, tail[-1])
+        if date:
+            tail = tail[:-1]
+    orgs = []
+    for piece in reversed(tail[-3:]):
+        chunk = re.sub(r"\s+", "", text[piece.start:piece.end])
+        if _ORG.match(chunk) and not _MARKER.match(chunk):
+            orgs.append(piece)
+        else:
+            break
+    signature = Span(orgs[-1].start, orgs[0].end) if orgs else None
+    return date, signature
+
+
+def _parse_date(text: str, piece: Span) -> DateMark | None:
+    chunk = text[piece.start:piece.end].rstrip("。. ")
+    match = _DATE.fullmatch(chunk)
+    if not match:
+        return None
+    span = Span(piece.start, piece.start + len(chunk))
+    if match.group("y"):
+        y, m, d = match.group("y", "m", "d")
+        style = "padded" if (m.startswith("0") or d.startswith("0")) else "arabic"
+        return DateMark(span, int(y), int(m), int(d), style)
+    if match.group("cy"):
+        year = int("".join(str(_CN_DIGITS[c]) for c in match.group("cy")))
+        return DateMark(span, year, cn_number(match.group("cm")), cn_number(match.group("cd")), "chinese")
+    return DateMark(span, int(match.group("ny")), int(match.group("nm")), int(match.group("nd")), "numeric")
+
+
+def _find_head(text: str, body_end: int) -> tuple[Span | None, Span | None, int]:
+    """Title (up to three short leading pieces) and addressee line before the body."""
+    head = pieces(text, 0, min(body_end, 1000))
+    title_parts: list[Span] = []
+    addressee = None
+    for piece in head[:5]:
+        chunk = text[piece.start:piece.end]
+        if _ADDRESSEE.match(re.sub(r"\s+", "", chunk)):
+            addressee = piece
+            break
+        if addressee or len(title_parts) == 3 or not _looks_like_title(chunk):
+            break
+        title_parts.append(piece)
+        if "报告" in chunk or "汇报" in chunk:
+            break
+    title = Span(title_parts[0].start, title_parts[-1].end) if title_parts else None
+    body_start = max([s.end for s in (title, addressee) if s] or [0])
+    return title, addressee, body_start
+
+
+def _looks_like_title(chunk: str) -> bool:
+    return (len(chunk) <= 60 and chunk[-1] not in "。:;,!?" and not _MARKER.match(chunk)
+            and not _DATE.match(chunk) and len(re.findall(r"[\u4e00-\u9fa5]", chunk)) >= 4)
+
+
+def _find_headings(text: str, start: int, end: int) -> list[Heading]:
+    last: dict[str, int] = {}
+    found: list[tuple[str, int, int, int, bool]] = []   # style, ordinal, start, title_end, inline
+    for match in _MARKER.finditer(text, start, end):
+        pos = match.start()
+        if pos > start and text[pos - 1] not in _BOUNDARY:
+            continue
+        style = match.lastgroup if match.lastgroup in _STYLES else _style_of(match)
+        ordinal = _ordinal(match, style)
+        inline = pos > 0 and text[pos - 1] != "\n" and pos != start
+        if not _continues(last.get(style, 0), ordinal, inline):
+            continue
+        title_end = _title_end(text, match.end(), end)
+        if title_end is None or _is_numeral_list(text, match):
+            continue
+        last[style] = ordinal
+        for other in _STYLES:
+            if _RANK[other] > _RANK[style]:
+                last.pop(other, None)
+        found.append((style, ordinal, pos, title_end, inline))
+    return _with_levels(text, found, end)
+
+
+def _style_of(match: re.Match) -> str:
+    return next(name for name in _STYLES if match.group(name))
+
+
+def _ordinal(match: re.Match, style: str) -> int:
+    if style == "circ":
+        return ord(match.group("circ")) - 0x2460 + 1
+    number = match.group(f"{style}_n")
+    return int(number) if number.isdigit() else cn_number(number)
+
+
+def _continues(previous: int, ordinal: int, inline: bool) -> bool:
+    """Inline headings must continue the sequence exactly; at a line start a restart or a gap of one is
+    tolerated (drafts drop or renumber sections)."""
+    if ordinal == previous + 1:
+        return True
+    return not inline and (ordinal == 1 or ordinal == previous + 2)
+
+
+def _title_end(text: str, pos: int, end: int) -> int | None:
+    """Where a heading's text ends: at a sentence stop, a line end or (past two characters) a space;
+    a numbered paragraph with no stop in reach is cut at its first comma."""
+    while pos < end and text[pos] in " :":
+        pos += 1
+    start, limit = pos, min(end, pos + _MAX_TITLE)
+    while pos < limit:
+        ch = text[pos]
+        if ch in _TITLE_STOP or (ch.isspace() and pos - start >= 2):
+            break
+        pos += 1
+    if pos == limit and limit < end:
+        comma = text.find(",", start, limit)
+        pos = comma if comma > start else limit
+    return pos if pos - start >= 2 else None
+
+
+def _is_numeral_list(text: str, match: re.Match) -> bool:
+    """"一、二级" or "一、二、三" inside a sentence: a numeral right after the 、 is not a heading."""
+    after = match.end()
+    return match.lastgroup == "cn" and after < len(text) and text[after] in _CN
+
+
+def _with_levels(text: str, found: list, end: int) -> list[Heading]:
+    ranks = sorted({_RANK[style] for style, *_ in found})
+    level_of = {rank: level for level, rank in enumerate(ranks, 1)}
+    headings = []
+    for index, (style, ordinal, pos, title_end, inline) in enumerate(found):
+        level = level_of[_RANK[style]]
+        section_end = next((f[2] for f in found[index + 1:] if level_of[_RANK[f[0]]] <= level), end)
+        title = text[pos:title_end]
+        marker = _MARKER.match(title)
+        headings.append(Heading(level=level, style=_STYLES[style], ordinal=ordinal,
+                                title=title[marker.end():].strip(" :"), start=pos,
+                                title_end=title_end, end=section_end, inline=inline))
+    return headings
+
+
+def cn_number(chars: str) -> int:
+    """Chinese numerals up to 99: 三 → 3, 十二 → 12, 二十一 → 21."""
+    if "十" not in chars:
+        value = 0
+        for ch in chars:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    tens, _, units = chars.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
