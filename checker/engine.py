@@ -62,7 +62,7 @@ def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, cred
     return Finding(rule=rule.id, name=rule.name, severity=rule.severity, status=status, outcome=outcome.code,
                    weight=rule.weight, points=round(rule.weight * credit[status], 2) if scored else None,
                    message=template.format_map(_Keep(values)),
-                   suggestion=rule.suggestion if status in ("fail", "partial") else "",
+                   suggestion=rule.suggestion.format_map(_Keep(values)) if status in ("fail", "partial") else "",
                    source=rule.source, evidence=evidence)
 
 

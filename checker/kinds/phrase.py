@@ -19,6 +19,7 @@ class PhraseKind(Kind):
         "scope": Option(str, default="body", doc="all / body / title / head / 某条 section 规则的 id"),
         "min_count": Option(int, default=1, doc="require+any 时至少出现的次数"),
         "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
+        "evidence": Option(str, default="hits", choices=("hits", "scope"), doc="证据：命中的措辞，或整个范围（如标题）"),
     }
     OUTCOMES = {"found": "pass", "some": "partial", "none": "fail", "clean": "pass", "forbidden": "fail",
                 "no_scope": "skip", "no_scope_fail": "fail"}
@@ -36,6 +37,8 @@ class PhraseKind(Kind):
                        for p in opts["patterns"]]
         hits = sorted((m for matches in per_pattern for m in matches), key=lambda m: m.start())
         evidence = [Span(m.start(), m.end()) for m in hits]
+        if opts["evidence"] == "scope":
+            evidence = [scope]
         values = {"count": len(hits), "matched": "、".join(dict.fromkeys(m.group() for m in hits[:5]))}
         if opts["mode"] == "forbid":
             return Outcome("forbidden" if hits else "clean", evidence, scope, values)

@@ -1,0 +1,119 @@
+"""The `fzcheck` command line.
+
+Exit codes (like yamllint): 0 no error-severity rule failed; 1 one did (with --strict also a warning, with
+--fail-under a score below N); 2 usage error, unreadable input or invalid ruleset.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .audit import Audit
+from .document import read_document
+from .engine import run
+from .errors import FzcheckError, InputError, RulesError
+from .output import safe_stem, write_atomic
+from .render.jsonout import render_json
+from .render.text import render_text
+from .ruleset import Ruleset, load_ruleset
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fzcheck", message="%(prog)s %(version)s")
+def cli():
+    """fzcheck：法治政府建设年度报告合规检查。"""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="输出格式。")
+@click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html 格式检查多个文件时为输出文件夹。")
+@click.option("--strict", is_flag=True, help="“警告”级规则不符合也返回退出码 1。")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
+@click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
+@click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
+def lint(files, rules, fmt, output, strict, fail_under, verbose, debug):
+    """检查一份或多份报告（.txt/.md），逐项列出结果和修改建议。"""
+    try:
+        ruleset = load_ruleset(list(rules) or None)
+        audits, errors = _check_all(files, ruleset, debug)
+        _emit(audits, errors, fmt, output, verbose)
+    except FzcheckError as exc:
+        _report_error(exc, debug)
+        sys.exit(EXIT_ERROR)
+    sys.exit(_exit_code(audits, errors, strict, fail_under))
+
+
+def _check_all(files, ruleset: Ruleset, debug: bool) -> tuple[list[Audit], list[dict]]:
+    audits, errors = [], []
+    for name in files:
+        try:
+            audits.append(run(read_document(name), ruleset))
+        except InputError as exc:
+            _report_error(exc, debug)
+            errors.append({"path": name, "error": exc.message})
+        except RulesError as exc:  # a rule failed at run time (e.g. a pattern timed out)
+            exc.path = exc.path or name
+            raise
+    return audits, errors
+
+
+def _emit(audits: list[Audit], errors: list[dict], fmt: str, output: str | None, verbose: bool) -> None:
+    if fmt == "html":
+        _emit_html(audits, output)
+        return
+    if fmt == "json":
+        content = render_json(audits, errors)
+    else:
+        color = output is None and sys.stdout.isatty()
+        content = "\n".join(render_text(a, verbose, color) for a in audits)
+    if output:
+        write_atomic(output, content)
+    else:
+        click.echo(content, nl=False)
+
+
+def _emit_html(audits: list[Audit], output: str | None) -> None:
+    from .render.html import render_html  # jinja2 only when HTML is asked for
+
+    if len(audits) == 1 and (output is None or not Path(output).is_dir()):
+        page = render_html(audits[0])
+        write_atomic(output, page) if output else click.echo(page, nl=False)
+        return
+    if not output:
+        raise click.UsageError("检查多个文件并输出 html 时，需要用 -o 指定输出文件夹")
+    used: set[str] = set()
+    for audit in audits:
+        write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_html(audit))
+    click.echo(f"已写入 {len(audits)} 个审查页面到 {output}", err=True)
+
+
+def _exit_code(audits: list[Audit], errors: list[dict], strict: bool, fail_under: float | None) -> int:
+    if errors:
+        return EXIT_ERROR
+    severities = ("error", "warning") if strict else ("error",)
+    failed = any(a.has_failed(severities) for a in audits)
+    below = fail_under is not None and any(a.score < fail_under for a in audits)
+    return EXIT_FINDINGS if failed or below else EXIT_OK
+
+
+def _report_error(exc: FzcheckError, debug: bool) -> None:
+    for error in getattr(exc, "errors", None) or [exc]:
+        click.echo(f"fzcheck: 错误：{error}", err=True)
+    if debug:
+        import traceback
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="fzcheck")
+    except KeyboardInterrupt:
+        click.echo("fzcheck: 已中断", err=True)
+        sys.exit(130)
