@@ -73,13 +73,14 @@ def _score(findings: list[Finding], ruleset: Ruleset) -> float:
 
 
 def _heading_rules(outline: Outline, ruleset: Ruleset, outcomes: dict[str, Outcome]) -> dict[int, list[str]]:
-    """Which rules each heading satisfies (its start is a rule's first evidence)."""
+    """Rules satisfied (fully or partly) by each heading: those whose located part is its section."""
+    section_of = {h.title_end: h.start for h in outline.headings}
     tags: dict[int, list[str]] = {}
-    starts = {h.start for h in outline.headings}
     for rule in ruleset.rules:
         outcome = outcomes[rule.id]
-        if outcome.evidence and outcome.evidence[0].start in starts:
-            tags.setdefault(outcome.evidence[0].start, []).append(rule.id)
+        status = KINDS[rule.kind].OUTCOMES[outcome.code]
+        if outcome.span and outcome.span.start in section_of and status in ("pass", "partial"):
+            tags.setdefault(section_of[outcome.span.start], []).append(rule.id)
     return tags
 
 

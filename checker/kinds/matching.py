@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import sys
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -56,8 +57,7 @@ def _words(text: str, dictionary: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _tokenizer(dictionary: tuple[str, ...]):
-    import jieba  # deferred: only rules that match headings need it
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     # Build the prefix dictionary from our words in memory: no 0.7 s full dictionary, no cache file on disk.
@@ -65,3 +65,17 @@ def _tokenizer(dictionary: tuple[str, ...]):
     tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(lines.encode("utf-8")))
     tokenizer.initialized = True
     return tokenizer
+
+
+def _import_jieba():
+    """Import jieba without pkg_resources: jieba 0.42 imports it (~70 ms) only to locate its own data
+    files and falls back to plain open() when it is missing."""
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
+    return jieba
