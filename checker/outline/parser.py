@@ -135,6 +135,8 @@ def _parse_date(text: str, piece: Span) -> DateMark | None:
 def _find_head(text: str, body_end: int) -> tuple[Span | None, Span | None, int]:
     """Title (up to three short leading pieces) and addressee line before the body."""
     head = pieces(text, 0, min(body_end, 1000))
+    while head and _is_page_furniture(text[head[0].start:head[0].end]):
+        head.pop(0)  # breadcrumbs, 发布时间/来源 lines of a copied web page
     title_parts: list[Span] = []
     addressee = None
     for piece in head[:5]:
@@ -142,14 +144,17 @@ def _find_head(text: str, body_end: int) -> tuple[Span | None, Span | None, int]
         if _ADDRESSEE.match(re.sub(r"\s+", "", chunk)):
             addressee = piece
             break
-        if addressee or len(title_parts) == 3 or not _looks_like_title(chunk):
+        complete = title_parts and "报告" in text[title_parts[-1].start:title_parts[-1].end]
+        if complete or len(title_parts) == 3 or not _looks_like_title(chunk):
             break
         title_parts.append(piece)
-        if "报告" in chunk or "汇报" in chunk:
-            break
     title = Span(title_parts[0].start, title_parts[-1].end) if title_parts else None
-    body_start = max([s.end for s in (title, addressee) if s] or [0])
+    body_start = max([s.end for s in (title, addressee) if s] or [head[0].start if head else 0])
     return title, addressee, body_start
+
+
+def _is_page_furniture(chunk: str) -> bool:
+    return len(chunk) <= 80 and bool(_JUNK.search(chunk) or re.search(r"首页\s*[>»]|当前位置", chunk))
 
 
 def _looks_like_title(chunk: str) -> bool:
@@ -166,7 +171,7 @@ def _find_headings(text: str, start: int, end: int) -> list[Heading]:
             continue
         style = match.lastgroup if match.lastgroup in _STYLES else _style_of(match)
         ordinal = _ordinal(match, style)
-        inline = pos > 0 and text[pos - 1] != "\n" and pos != start
+        inline = bool(text[text.rfind("\n", 0, pos) + 1:pos].strip())
         if not _continues(last.get(style, 0), ordinal, inline):
             continue
         title_end = _title_end(text, match.end(), end)
