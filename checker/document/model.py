@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,29 @@ class Document:
     @property
     def line_count(self) -> int:
         return len(self.line_starts)
+
+    @cached_property
+    def folded(self) -> tuple[str, tuple[int, ...]]:
+        """`text` without spaces inside Chinese ("存 在 问 题", "2024 年"), and the original offset of each
+        kept character; spaces between two ASCII letters or digits stay ("PDF 2.0")."""
+        text, dropped = self.text, set()
+        for run in re.finditer(r"[ \t]+", text):
+            before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
+            if not (_ascii_word(before) and _ascii_word(after)):
+                dropped.update(range(run.start(), run.end()))
+        keep = tuple(i for i in range(len(text)) if i not in dropped)
+        return "".join(text[i] for i in keep), keep
+
+    def folded_range(self, start: int, end: int) -> tuple[int, int]:
+        """Folded offsets covering the original range [start, end)."""
+        keep = self.folded[1]
+        return bisect_left(keep, start), bisect_left(keep, end)
+
+    def unfold(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the non-empty folded range [start, end)."""
+        keep = self.folded[1]
+        return keep[start], keep[end - 1] + 1
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()

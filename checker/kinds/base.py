@@ -120,12 +120,16 @@ def expand(pattern: str, values: dict) -> str:
     return pattern
 
 
-def search_all(pattern: str, text: str, start: int, end: int, rule_id: str):
-    """Matches of an untrusted pattern, bounded in time."""
+def search_all(pattern: str, doc: Document, span: Span, rule_id: str) -> list[Span]:
+    """Matches of an untrusted pattern within `span`, bounded in time. Patterns see the folded text
+    (no spaces inside Chinese); the spans returned are in the original's offsets."""
+    folded, _ = doc.folded
+    start, end = doc.folded_range(span.start, span.end)
     try:
-        return list(regex.finditer(pattern, text, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
+        matches = list(regex.finditer(pattern, folded, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
     except TimeoutError:
         raise RulesError(f"正则表达式 {pattern!r} 运行超时（可能存在灾难性回溯），请简化", rule_id=rule_id) from None
+    return [Span(*doc.unfold(m.start(), m.end())) for m in matches if m.end() > m.start()]
 
 
 def compile_patterns(patterns: list[str], key: str, fail: Callable[[str, str], None]) -> None:

@@ -33,13 +33,11 @@ class PhraseKind(Kind):
         scope = ctx.scope(opts["scope"])
         if scope is None:
             return Outcome("no_scope_fail" if opts["missing_scope"] == "fail" else "no_scope")
-        per_pattern = [search_all(expand(p, ctx.vars), ctx.doc.text, scope.start, scope.end, rule.id)
-                       for p in opts["patterns"]]
-        hits = sorted((m for matches in per_pattern for m in matches), key=lambda m: m.start())
-        evidence = [Span(m.start(), m.end()) for m in hits]
-        if opts["evidence"] == "scope":
-            evidence = [scope]
-        values = {"count": len(hits), "matched": "、".join(dict.fromkeys(m.group() for m in hits[:5]))}
+        per_pattern = [search_all(expand(p, ctx.vars), ctx.doc, scope, rule.id) for p in opts["patterns"]]
+        hits = sorted((m for matches in per_pattern for m in matches), key=lambda m: m.start)
+        evidence = [scope] if opts["evidence"] == "scope" else hits
+        matched = dict.fromkeys(ctx.doc.excerpt(m.start, m.end) for m in hits[:5])
+        values = {"count": len(hits), "matched": "、".join(matched)}
         if opts["mode"] == "forbid":
             return Outcome("forbidden" if hits else "clean", evidence, scope, values)
         if opts["match"] == "all":

@@ -87,17 +87,16 @@ class SectionKind(Kind):
 
     @staticmethod
     def _first_cue(patterns: list[str], ctx: Context, rule_id: str) -> Outcome | None:
-        body, text = ctx.outline.body, ctx.doc.text
         hits = []
         for pattern in patterns:
-            matches = search_all(expand(pattern, ctx.vars), text, body.start, body.end, rule_id)
+            matches = search_all(expand(pattern, ctx.vars), ctx.doc, ctx.outline.body, rule_id)
             if matches:
                 hits.append(matches[0])
         if not hits:
             return None
-        first = min(hits, key=lambda m: m.start())
-        paragraph = ctx.paragraph(first.start())
-        return Outcome("cue", [_clause(ctx.doc.text, first.start(), first.end(), paragraph.end)], paragraph)
+        first = min(hits, key=lambda m: m.start)
+        paragraph = ctx.paragraph(first.start)
+        return Outcome("cue", [_clause(ctx.doc.text, first.start, first.end, paragraph.end)], paragraph)
 
 
 def _clause(text: str, start: int, end: int, limit: int) -> Span:
