@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .audit import Audit
-from .document import read_document
+from .document import Limits, read_document
 from .engine import run
 from .errors import FzcheckError, InputError, RulesError
 from .output import safe_stem, write_atomic
@@ -36,13 +36,14 @@ def cli():
 @click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html 格式检查多个文件时为输出文件夹。")
 @click.option("--strict", is_flag=True, help="“警告”级规则不符合也返回退出码 1。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
+@click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True, help="输入文件大小上限（字节）。")
 @click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def lint(files, rules, fmt, output, strict, fail_under, verbose, debug):
-    """检查一份或多份报告（.txt/.md），逐项列出结果和修改建议。"""
+def lint(files, rules, fmt, output, strict, fail_under, max_bytes, verbose, debug):
+    """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
         ruleset = load_ruleset(list(rules) or None)
-        audits, errors = _check_all(files, ruleset, debug)
+        audits, errors = _check_all(files, ruleset, Limits(max_bytes=max_bytes), debug)
         _emit(audits, errors, fmt, output, verbose)
     except FzcheckError as exc:
         _report_error(exc, debug)
@@ -50,11 +51,11 @@ def lint(files, rules, fmt, output, strict, fail_under, verbose, debug):
     sys.exit(_exit_code(audits, errors, strict, fail_under))
 
 
-def _check_all(files, ruleset: Ruleset, debug: bool) -> tuple[list[Audit], list[dict]]:
+def _check_all(files, ruleset: Ruleset, limits: Limits, debug: bool) -> tuple[list[Audit], list[dict]]:
     audits, errors = [], []
     for name in files:
         try:
-            audits.append(run(read_document(name), ruleset))
+            audits.append(run(read_document(name, limits), ruleset))
         except InputError as exc:
             _report_error(exc, debug)
             errors.append({"path": name, "error": exc.message})

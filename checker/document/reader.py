@@ -1,121 +1,100 @@
-"""Bytes → Document. Decoding is strict: a file is decoded by a BOM, as UTF-8, as UTF-16 or as GB18030,
-and rejected when none of them yields plausible Chinese text, rather than guessed into garbage."""
+"""File → Document. The format is told by content, not only by the name: a .txt that is really a Word
+file is read as Word. Every failure is an InputError with a Chinese reason naming the file."""
 from __future__ import annotations
 
-import codecs
 import os
-import unicodedata
 
 from ..errors import InputError
+from .hanzi import looks_traditional, traditional_table
+from .limits import Limits
 from .model import Document
 from .normalize import normalize
+from .text import decode
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_SIGNATURES = {
-    b"PK\x03\x04": "这是 Word(.docx)或压缩文件，目前只支持 .txt/.md 纯文本，请另存为纯文本",
-    b"%PDF": "这是 PDF 文件，目前只支持 .txt/.md 纯文本，请复制正文另存为纯文本",
-    b"\xd0\xcf\x11\xe0": "这是旧版 Word(.doc/.wps)文件，请另存为纯文本",
-    b"{\\rtf": "这是 RTF 文件，请另存为纯文本",
+_REFUSED = {
+    b"\xd0\xcf\x11\xe0": "这是旧版 Word(.doc)或 WPS 文件，请在 Word/WPS 中另存为 .docx 后再检查",
+    b"{\\rtf": "这是 RTF 文件，请在 Word/WPS 中另存为 .docx 后再检查",
+    b"\x89PNG": "这是图片，需要先做 OCR 文字识别再检查",
+    b"\xff\xd8\xff": "这是图片，需要先做 OCR 文字识别再检查",
+    b"GIF8": "这是图片，需要先做 OCR 文字识别再检查",
+    b"II*\x00": "这是图片，需要先做 OCR 文字识别再检查",
+    b"MM\x00*": "这是图片，需要先做 OCR 文字识别再检查",
+    b"Rar!": "这是 RAR 压缩包，请解压后检查其中的报告",
+    b"7z\xbc\xaf": "这是 7z 压缩包，请解压后检查其中的报告",
 }
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml", ".xhtml")
 
 
-def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a report file; raise InputError with a Chinese reason when it cannot be read."""
+def read_document(path: str | os.PathLike, limits: Limits | None = None) -> Document:
+    """Read a report file of any supported format; raise InputError when it cannot be read."""
+    limits = limits or Limits()
     name = os.fspath(path)
-    data = _read_bytes(name, max_bytes)
+    data = _read_bytes(name, limits)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _from_docx(data, name, limits)
+    if data.lstrip()[:5] == b"%PDF-":
+        return _from_pdf(data, name, limits)
+    for magic, reason in _REFUSED.items():
+        if data.startswith(magic):
+            raise InputError(reason, name)
     text, encoding = decode(data, name)
-    return document_from_text(text, path=name, encoding=encoding)
+    from .html import looks_like_html, read_html  # only pages pay for the HTML parser
+
+    if looks_like_html(text):
+        lines, meta = read_html(text)
+        return document_from_text("\n".join(lines), name, encoding, meta, limits)
+    return document_from_text(text, name, encoding, {"format": "text"}, limits)
 
 
-def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8") -> Document:
+def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8", meta: dict | None = None,
+                       limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     raw = text.replace("\r\n", "\n").replace("\r", "\n")
     if not raw.strip():
         raise InputError("文件没有正文（只有空白）", path)
-    return Document(path=path, raw=raw, text=normalize(raw), encoding=encoding)
+    if len(raw) > limits.max_chars:
+        raise InputError(f"正文过长（{len(raw)} 字，上限 {limits.max_chars} 字）", path)
+    meta = dict(meta or {})
+    normalized = normalize(raw)
+    if looks_traditional(raw):
+        normalized = normalized.translate(traditional_table())  # one character for one: offsets hold
+        meta["traditional"] = True
+    return Document(path=path, raw=raw, text=normalized, encoding=encoding, meta=meta)
 
 
-def _read_bytes(name: str, max_bytes: int) -> bytes:
+def _from_docx(data: bytes, name: str, limits: Limits) -> Document:
+    from .docx import read_docx
+
+    parsed = read_docx(data, name, limits)
+    meta = {"format": "docx", "heading_hints": parsed.heading_hints, "line_unit": "段"}
+    return document_from_text("\n".join(line.replace("\n", " ") for line in parsed.lines), name, "docx", meta, limits)
+
+
+def _from_pdf(data: bytes, name: str, limits: Limits) -> Document:
+    from .pdf import read_pdf
+
+    return document_from_text("\n".join(read_pdf(data, name, limits)), name, "pdf", {"format": "pdf"}, limits)
+
+
+def _read_bytes(name: str, limits: Limits) -> bytes:
+    if os.path.islink(name) and not os.path.exists(name):
+        raise InputError("符号链接指向的文件不存在或形成循环", name)
     if not os.path.exists(name):
         raise InputError("文件不存在", name)
     if os.path.isdir(name):
         raise InputError("这是一个文件夹，不是报告文件", name)
-    suffix = os.path.splitext(name)[1].lower()
     try:
         size = os.path.getsize(name)
-        if size > max_bytes:
-            raise InputError(f"文件过大（{size // 1024} KB，上限 {max_bytes // 1024} KB）", name)
+        if size > limits.max_bytes:
+            raise InputError(f"文件过大（{size // 1024} KB，上限 {limits.max_bytes // 1024} KB）", name)
         with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(limits.max_bytes + 1)
     except PermissionError:
         raise InputError("没有读取权限", name) from None
     except OSError as exc:
         raise InputError(f"无法读取（{exc.strerror or exc}）", name) from None
+    if len(data) > limits.max_bytes:
+        raise InputError(f"文件过大（上限 {limits.max_bytes // 1024} KB）", name)
     if not data:
         raise InputError("文件为空", name)
-    for magic, reason in _SIGNATURES.items():
-        if data.startswith(magic):
-            raise InputError(reason, name)
-    if suffix not in TEXT_SUFFIXES:
-        raise InputError(f"不支持的文件类型 {suffix}，目前只支持 .txt/.md 纯文本", name)
     return data
-
-
-def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """Decode report bytes; return (text, encoding name)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _plausible(data.decode(encoding), name), encoding
-            except UnicodeDecodeError:
-                raise InputError(f"文件以 {encoding} 标记开头，但内容无法按该编码解码", name) from None
-    if b"\x00" in data and not _looks_utf16(data):
-        raise InputError("含有 NUL 字节，不是文本文件", name)
-    # UTF-8 first (strict and self-checking), GB18030 for older sites, UTF-16 without a BOM last.
-    for encoding in ("utf-8", "gb18030", "utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _is_plausible(text):
-            return text, encoding
-    raise InputError("无法识别文件编码或不是文本文件（已尝试 UTF-8、UTF-16、GB18030）", name)
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """NUL bytes only in every other position, as ASCII looks in UTF-16."""
-    if len(data) % 2:
-        return False
-    return data[0::2].count(0) == 0 or data[1::2].count(0) == 0
-
-
-def _plausible(text: str, name: str = "<bytes>") -> str:
-    if not _is_plausible(text):
-        raise InputError("内容不像文本（含大量控制字符或乱码）", name)
-    return text
-
-
-def _is_plausible(text: str) -> bool:
-    """True for human text: few control characters, and mostly common Han/ASCII/CJK punctuation."""
-    if not text:
-        return False
-    sample = text[:20000]
-    odd = 0
-    for ch in sample:
-        if ch in "\n\r\t\f":
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Co", "Cn") or _rare(ch):
-            odd += 1
-    return odd <= len(sample) * 0.02
-
-
-def _rare(ch: str) -> bool:
-    # GB18030 decodes arbitrary bytes into rare planes; real reports live in the BMP's common blocks.
-    code = ord(ch)
-    return code > 0xFFFF or 0xE000 <= code <= 0xF8FF or 0x3400 <= code <= 0x4DBF or 0xA000 <= code <= 0xABFF

@@ -18,7 +18,7 @@ class ClosingKind(Kind):
     }
     OUTCOMES = {"present": "pass", "missing": "fail", "no_date": "skip", "arabic": "pass",
                 "chinese": "partial", "padded": "fail", "numeric": "fail", "on_time": "pass",
-                "late": "fail", "no_year": "skip"}
+                "late": "fail", "on_time_published": "pass", "late_published": "fail", "no_year": "skip"}
 
     def prepare(self, options, fail):
         deadline = options["deadline"]
@@ -33,26 +33,35 @@ class ClosingKind(Kind):
             return Outcome("present", [outline.signature]) if outline.signature else Outcome("missing")
         date = outline.date
         if element == "date":
-            return Outcome("present", [date.span], values=_date_values(date)) if date else Outcome("missing")
-        if not date:
-            return Outcome("no_date")
+            return Outcome("present", [date.span], values=_date_values(*date.ymd)) if date else Outcome("missing")
         if element == "date-format":
-            return Outcome(date.style, [date.span], values=_date_values(date))
+            return Outcome(date.style, [date.span], values=_date_values(*date.ymd)) if date else Outcome("no_date")
         return self._deadline(rule.options["deadline"], date, ctx)
 
     @staticmethod
     def _deadline(deadline: dict, date, ctx: Context) -> Outcome:
+        """Against the 成文日期, or, for a web page without one, the page's publication date."""
+        published = ctx.doc.meta.get("published")
+        if date:
+            when, evidence, suffix = date.ymd, [date.span], ""
+        elif published:
+            when, evidence, suffix = tuple(published), [], "_published"
+        else:
+            return Outcome("no_date")
         year = ctx.outline.year
         if not year:
-            return Outcome("no_year", [date.span])
+            return Outcome("no_year", evidence)
         limit = datetime.date(year + deadline["year_offset"], deadline["month"], deadline["day"])
-        try:
-            dated = datetime.date(date.year, date.month, date.day)
-        except ValueError:
-            dated = datetime.date(date.year, min(max(date.month, 1), 12), 28)
-        values = {**_date_values(date), "deadline": f"{limit.year}年{limit.month}月{limit.day}日"}
-        return Outcome("on_time" if dated <= limit else "late", [date.span], values=values)
+        values = {**_date_values(*when), "deadline": f"{limit.year}年{limit.month}月{limit.day}日"}
+        return Outcome(("on_time" if _as_date(*when) <= limit else "late") + suffix, evidence, values=values)
 
 
-def _date_values(date) -> dict:
-    return {"date": f"{date.year}年{date.month}月{date.day}日"}
+def _as_date(year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:  # an impossible date in the text (2月30日): judge by its month
+        return datetime.date(year, min(max(month, 1), 12), 28)
+
+
+def _date_values(year: int, month: int, day: int) -> dict:
+    return {"date": f"{year}年{month}月{day}日"}

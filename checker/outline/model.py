@@ -37,6 +37,10 @@ class DateMark:
     day: int
     style: str          # "arabic", "padded", "chinese", "numeric" (2025.2.8)
 
+    @property
+    def ymd(self) -> tuple[int, int, int]:
+        return self.year, self.month, self.day
+
 
 @dataclass
 class Outline:

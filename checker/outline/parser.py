@@ -61,7 +61,7 @@ def parse_outline(doc: Document) -> Outline:
                    or [content_end])
     outline.title, outline.addressee, body_start = _find_head(text, body_end)
     outline.body = Span(body_start, body_end)
-    outline.headings = _find_headings(text, body_start, body_end)
+    outline.headings = _find_headings(text, body_start, body_end, _hinted_lines(doc, body_start, body_end))
     outline.year = detect_year(text, outline)
     outline.region = detect_region(text, outline)
     return outline
@@ -158,11 +158,18 @@ def _is_page_furniture(chunk: str) -> bool:
 
 
 def _looks_like_title(chunk: str) -> bool:
-    return (len(chunk) <= 60 and chunk[-1] not in "。:;,!?" and not _MARKER.match(chunk)
+    return (len(chunk) <= 60 and not re.search(r"[。:;,!?]", chunk) and not _MARKER.match(chunk)
             and not _DATE.match(chunk) and len(re.findall(r"[\u4e00-\u9fa5]", chunk)) >= 4)
 
 
-def _find_headings(text: str, start: int, end: int) -> list[Heading]:
+def _hinted_lines(doc: Document, start: int, end: int) -> dict[int, int]:
+    """Line starts of paragraphs a Word heading style or outline level marks (offset → level)."""
+    hints = doc.meta.get("heading_hints") or {}
+    starts = {doc.line_starts[line - 1]: level for line, level in hints.items() if line <= len(doc.line_starts)}
+    return {pos: level for pos, level in starts.items() if start <= pos < end}
+
+
+def _find_headings(text: str, start: int, end: int, hinted: dict[int, int] | None = None) -> list[Heading]:
     last: dict[str, int] = {}
     found: list[tuple[str, int, int, int, bool]] = []   # style, ordinal, start, title_end, inline
     for match in _MARKER.finditer(text, start, end):
@@ -182,7 +189,21 @@ def _find_headings(text: str, start: int, end: int) -> list[Heading]:
             if _RANK[other] > _RANK[style]:
                 last.pop(other, None)
         found.append((style, ordinal, pos, title_end, inline))
-    return _with_levels(text, found, end)
+    found.extend(_styled_headings(text, hinted or {}, {f[2] for f in found}, end))
+    return _with_levels(text, sorted(found, key=lambda f: f[2]), end)
+
+
+def _styled_headings(text: str, hinted: dict[int, int], taken: set[int], end: int) -> list[tuple]:
+    """Unnumbered paragraphs in a heading style: ranked like the numbering of their level."""
+    styles = list(_STYLES)[1:]
+    result = []
+    for pos, level in hinted.items():
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end == -1 else line_end
+        if pos in taken or _MARKER.match(text, pos) or not text[pos:line_end].strip():
+            continue
+        result.append((styles[min(level, len(styles)) - 1], 0, pos, min(line_end, pos + _MAX_TITLE), False))
+    return result
 
 
 def _style_of(match: re.Match) -> str:
@@ -236,8 +257,8 @@ def _with_levels(text: str, found: list, end: int) -> list[Heading]:
         section_end = next((f[2] for f in found[index + 1:] if level_of[_RANK[f[0]]] <= level), end)
         title = text[pos:title_end]
         marker = _MARKER.match(title)
-        headings.append(Heading(level=level, style=_STYLES[style], ordinal=ordinal,
-                                title=title[marker.end():].strip(" :"), start=pos,
+        headings.append(Heading(level=level, style=_STYLES[style] if ordinal else "标题样式", ordinal=ordinal,
+                                title=title[marker.end() if marker else 0:].strip(" :"), start=pos,
                                 title_end=title_end, end=section_end, inline=inline))
     return headings
 

@@ -1,0 +1,31 @@
+"""Traditional characters: detected cheaply, converted character for character (so offsets and line
+numbers stay those of the original). The table is OpenCC's TSCharacters, loaded only for traditional text."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+# Frequent characters that exist only in traditional form: enough to tell a traditional report.
+_TRADITIONAL_ONLY = set("們國這個來會為與發對於經過動現實學體開關進機業長時後問題設據將區縣處務參員報黨縣鄉鎮"
+                        "權規範執檢監責評價聽證覆議訴訟辦習記錄應變論點標準層級總結際確獲難護營環條稅")
+
+
+def looks_traditional(text: str) -> bool:
+    sample = text[:20000]
+    hits = sum(1 for ch in sample if ch in _TRADITIONAL_ONLY)
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return han > 0 and hits >= max(3, han * 0.02)
+
+
+@lru_cache(maxsize=1)
+def traditional_table() -> dict[int, str]:
+    import opencc  # opencc-python-reimplemented ships the dictionaries as text files
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    return table
