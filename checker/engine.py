@@ -5,6 +5,7 @@ from .audit import Audit, Evidence, Finding
 from .document import Document
 from .errors import RulesError
 from .kinds import KINDS, Context, Outcome, Rule
+from .kinds.base import template_vars
 from .outline import Outline, parse_outline
 from .ruleset import Ruleset
 
@@ -51,8 +52,7 @@ def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, cred
     status = KINDS[rule.kind].OUTCOMES[outcome.code]
     evidence = tuple(Evidence(doc.line_of(s.start), doc.excerpt(s.start, s.end), s.start, s.end)
                      for s in outcome.evidence[:MAX_EVIDENCE])
-    values = {"year": outline.year or "", "next_year": outline.year + 1 if outline.year else "",
-              "region": outline.region or "", "found": evidence[0].text if evidence else "",
+    values = {**template_vars(outline), "found": evidence[0].text if evidence else "",
               "title": doc.excerpt(outline.title.start, outline.title.end) if outline.title else "",
               **outcome.values}
     template = rule.messages.get(outcome.code) or rule.messages.get(status)

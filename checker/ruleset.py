@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import RulesError
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
+from .kinds.base import SCOPES
 from .resources import builtin_ruleset
 from .yamlmarks import load_with_marks
 
@@ -123,13 +124,30 @@ def _merge_file(path: Path, merged: dict, seen: set) -> None:
 
 
 def _build(merged: dict) -> Ruleset:
-    rules = [merged["rules"][i] for i in merged["order"] if i in merged["rules"] and merged["rules"][i].options.get("_enabled", True)]
+    rules = [merged["rules"][i] for i in merged["order"]
+             if i in merged["rules"] and merged["rules"][i].options.get("_enabled", True)]
+    _check_references(rules)
     words = list(merged["dictionary"])
     for rule in rules:
         for group in rule.options.get("keywords", []):
             words.extend(group)
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
                    tuple(dict.fromkeys(words)), merged["sources"])
+
+
+def _check_references(rules: list[Rule]) -> None:
+    """A scope or section list naming a rule that is not there would silently skip: refuse it."""
+    ids = [rule.id for rule in rules]
+    for rule in rules:
+        named = [rule.options["scope"]] if "scope" in rule.options else []
+        named += rule.options.get("sections", [])
+        for target in named:
+            if target not in ids and target not in SCOPES:
+                guess = difflib.get_close_matches(target, ids + list(SCOPES), n=1, cutoff=0.5)
+                hint = f"；是不是要写 {guess[0]}？" if guess else ""
+                path, _, line = rule.origin.rpartition(":")
+                raise RulesError(f"引用的规则或范围 {target} 不存在（可用 {' / '.join(SCOPES)} 或某条规则的 id）{hint}",
+                                 path, int(line) if line.isdigit() else None, 1, rule.id)
 
 
 class _Validator:

@@ -103,3 +103,11 @@ def test_custom_rule_runs_on_a_report(tmp_path):
     path = write(tmp_path, "rules:\n" + MINIMAL_RULE)
     audit = checker.check("x.txt", rules=[path], text="某县2024年法治政府建设情况报告\n2024年，我县推进依法行政。")
     assert [(f.rule, f.status) for f in audit.findings] == [("has-title", "pass")]
+
+
+def test_scope_naming_a_missing_rule_is_an_error_not_a_silent_skip(tmp_path):
+    path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("scope: title", "scope: problemz"))
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert "引用的规则或范围 problemz 不存在" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:2:")

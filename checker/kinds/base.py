@@ -82,9 +82,7 @@ class Context:
         self._evaluate = evaluate
         self.dictionary = dictionary
         self.names = names or {}
-        year = outline.year
-        self.vars = {"year": year or "", "next_year": (year + 1) if year else "",
-                     "region": outline.region or ""}
+        self.vars = template_vars(outline)
 
     def outcome(self, rule_id: str) -> Outcome | None:
         return self._evaluate(rule_id)
@@ -99,7 +97,7 @@ class Context:
         return Span(offset, min(following) if following else end)
 
     def scope(self, name: str) -> Span | None:
-        """The text a rule looks at: 'all', 'body', 'title', 'head' or a section rule's located part."""
+        """The text a rule looks at: one of SCOPES, or the part another rule located (a section)."""
         o = self.outline
         if name == "all":
             return Span(0, len(self.doc.text))
@@ -111,6 +109,15 @@ class Context:
             return Span(0, min(len(self.doc.text), o.body.start + 300))
         located = self._evaluate(name)
         return located.span if located else None
+
+
+SCOPES = ("all", "body", "title", "head")
+
+
+def template_vars(outline: Outline) -> dict:
+    """Values rule patterns and messages may name: {year}, {next_year}, {region}."""
+    year = outline.year
+    return {"year": year or "", "next_year": year + 1 if year else "", "region": outline.region or ""}
 
 
 def expand(pattern: str, values: dict) -> str:
