@@ -140,7 +140,7 @@ def _check_references(rules: list[Rule]) -> None:
     ids = [rule.id for rule in rules]
     for rule in rules:
         named = [rule.options["scope"]] if "scope" in rule.options else []
-        named += rule.options.get("sections", [])
+        named += rule.options.get("sections", []) + rule.options.get("not_within", [])
         for target in named:
             if target not in ids and target not in SCOPES:
                 guess = difflib.get_close_matches(target, ids + list(SCOPES), n=1, cutoff=0.5)

@@ -28,6 +28,7 @@ class SectionKind(Kind):
         "partial_cues": Option("patterns", default=[], doc="正文线索（正则）：无标题但正文出现则为部分符合"),
         "year_offset": Option(int, default=None, doc="标题中的年份应为报告年度加此数"),
         "optional": Option(bool, default=False, doc="可选部分：缺失时为 skip 而非 fail"),
+        "not_within": Option("strings", default=[], doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
@@ -42,7 +43,9 @@ class SectionKind(Kind):
         opts = rule.options
         words = ctx.dictionary
         headings = ctx.outline.headings
-        found = self._best_heading(headings, opts, words, opts["_variant_keys"], opts["levels"])
+        excluded = [span for rule_id in opts["not_within"] if (span := ctx.scope(rule_id))]
+        candidates = [h for h in headings if not any(s.start <= h.start < s.end for s in excluded)]
+        found = self._best_heading(candidates, opts, words, opts["_variant_keys"], opts["levels"])
         if found:
             return self._heading_outcome(found, opts, ctx)
         thematic = [h for h in headings if h.level == 1 and opts["_partial_keys"]

@@ -98,13 +98,15 @@ def _find_junk(text: str, end: int) -> Span | None:
 
 
 def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
-    """The 成文日期 and 发文机关署名 as the last pieces of the report."""
-    tail = pieces(text, max(0, end - 600), end)
+    """The 成文日期 and 发文机关署名 as the last pieces of the report. A short closing line may hold
+    both side by side ("某县人民政府  2025年2月8日"), or a date written with spaces ("2025 年 2 月 8 日")."""
+    tail = [part for piece in pieces(text, max(0, end - 600), end) for part in _split_short(text, piece)]
     date = None
-    if tail:
-        date = _parse_date(text, tail[-1])
+    for count in range(1, min(6, len(tail)) + 1):
+        date = _parse_date(text, Span(tail[-count].start, tail[-1].end))
         if date:
-            tail = tail[:-1]
+            tail = tail[:-count]
+            break
     orgs = []
     for piece in reversed(tail[-3:]):
         chunk = re.sub(r"\s+", "", text[piece.start:piece.end])
@@ -114,6 +116,12 @@ def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
             break
     signature = Span(orgs[-1].start, orgs[0].end) if orgs else None
     return date, signature
+
+
+def _split_short(text: str, piece: Span) -> list[Span]:
+    if piece.end - piece.start > 60 or "\n" in text[piece.start:piece.end]:
+        return [piece]
+    return [Span(piece.start + m.start(), piece.start + m.end()) for m in re.finditer(r"\S+", text[piece.start:piece.end])]
 
 
 def _parse_date(text: str, piece: Span) -> DateMark | None:
