@@ -1,0 +1,65 @@
+"""The HTML outputs in a real headless Chromium (Debian's package): they load from file:// with no
+console error and no request leaving the page, and they render something. In CI a missing browser is a
+failure, not a skip (.ci/run installs it)."""
+import os
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run should have installed it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1200, "height": 1600})
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: problems.append(r.url) if not r.url.startswith(("file:", "data:", "about:")) else None)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, problems
+
+
+def not_blank(png: bytes) -> bool:
+    """Decompressed pixel data of a blank page is nearly one value; a rendered page has many."""
+    data, pos = b"", 8
+    while pos < len(png):
+        length = int.from_bytes(png[pos:pos + 4], "big")
+        if png[pos + 4:pos + 8] == b"IDAT":
+            data += png[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    return len(set(zlib.decompress(data))) > 20
+
+
+def test_audit_page_loads_offline_without_errors(browser, tmp_path):
+    out = tmp_path / "audit.html"
+    result = CliRunner().invoke(cli, ["lint", str(SEEDS / "001_444b8497cd5c575c.txt"), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page, problems = open_page(browser, out)
+    assert problems == []
+    assert "新乡市" in page.inner_text("body")
+    page.click('a[href="#L37"]')               # evidence links jump to the report's line
+    assert page.evaluate("location.hash") == "#L37"
+    assert not_blank(page.screenshot(full_page=False))
+    page.close()
