@@ -12,12 +12,14 @@ import click
 
 from . import __version__
 from .audit import Audit
+from .config import apply_disable, settings_for
 from .document import Limits, read_document
 from .engine import run
 from .errors import FzcheckError, InputError, RulesError
 from .output import safe_stem, write_atomic
 from .render.jsonout import render_json
 from .render.text import render_text
+from .rules_cli import rules as rules_group
 from .ruleset import Ruleset, load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -36,14 +38,19 @@ def cli():
 @click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html 格式检查多个文件时为输出文件夹。")
 @click.option("--strict", is_flag=True, help="“警告”级规则不符合也返回退出码 1。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
-@click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True, help="输入文件大小上限（字节）。")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, show_default=str(Limits.max_bytes), help="输入文件大小上限（字节）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一份报告所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
+@click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def lint(files, rules, fmt, output, strict, fail_under, max_bytes, verbose, debug):
+def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, verbose, debug):
     """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
-        ruleset = load_ruleset(list(rules) or None)
-        audits, errors = _check_all(files, ruleset, Limits(max_bytes=max_bytes), debug)
+        settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
+        fail_under = settings.fail_under
+        ruleset = apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
+        limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
+        audits, errors = _check_all(files, ruleset, limits, debug)
         _emit(audits, errors, fmt, output, verbose)
     except FzcheckError as exc:
         _report_error(exc, debug)
@@ -110,6 +117,9 @@ def _report_error(exc: FzcheckError, debug: bool) -> None:
     if debug:
         import traceback
         traceback.print_exception(exc, file=sys.stderr)
+
+
+cli.add_command(rules_group)
 
 
 def main() -> None:

@@ -232,6 +232,7 @@ class _Validator:
         for name, option in kind.OPTIONS.items():
             self._field(raw, name, option, options, path, rule_id, required=option.required and not base)
         self._check_messages(merged.get("messages", {}), kind, path, rule_id)
+        self._check_examples(merged.get("examples", {}), path, rule_id)
         if len(self.errors) > errors_before:
             return None
         options = kind.prepare({k: v for k, v in options.items() if not k.startswith("_")},
@@ -266,6 +267,15 @@ class _Validator:
                           close_to=(code, sorted(allowed)))
             elif not isinstance(text, str):
                 self.fail(path + ("messages", code), "messages 的值必须是字符串", rule_id)
+
+
+    def _check_examples(self, examples: dict, path, rule_id) -> None:
+        for status, texts in examples.items():
+            if status not in STATUSES:
+                self.fail(path + ("examples", status, "__key__"), f"examples 中的未知结果 {status}", rule_id,
+                          close_to=(status, list(STATUSES)))
+            elif not (isinstance(texts, str) or (isinstance(texts, list) and all(isinstance(t, str) for t in texts))):
+                self.fail(path + ("examples", status), "examples 的值应为字符串或字符串列表", rule_id)
 
 
 def _rule_fields(rule: Rule) -> dict:

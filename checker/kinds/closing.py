@@ -22,9 +22,13 @@ class ClosingKind(Kind):
 
     def prepare(self, options, fail):
         deadline = options["deadline"]
-        for key in ("year_offset", "month", "day"):
-            if not isinstance(deadline.get(key), int):
-                fail("deadline", f"deadline 需要整数字段 {key}")
+        if not all(isinstance(deadline.get(key), int) for key in ("year_offset", "month", "day")):
+            fail("deadline", "deadline 需要整数字段 year_offset、month、day")
+            return options
+        try:
+            datetime.date(2000, deadline["month"], deadline["day"])
+        except ValueError:
+            fail("deadline", f"deadline 不是有效日期：{deadline['month']} 月 {deadline['day']} 日")
         return options
 
     def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
