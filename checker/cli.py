@@ -88,17 +88,17 @@ def _emit(audits: list[Audit], errors: list[dict], fmt: str, output: str | None,
 
 
 def _emit_html(audits: list[Audit], output: str | None) -> None:
-    from .render.html import render_html  # jinja2 only when HTML is asked for
+    from .render.page import render_page  # jinja2 only when HTML is asked for
 
     if len(audits) == 1 and (output is None or not Path(output).is_dir()):
-        page = render_html(audits[0])
+        page = render_page(audits[0])
         write_atomic(output, page) if output else click.echo(page, nl=False)
         return
     if not output:
         raise click.UsageError("检查多个文件并输出 html 时，需要用 -o 指定输出文件夹")
     used: set[str] = set()
     for audit in audits:
-        write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_html(audit))
+        write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_page(audit))
     click.echo(f"已写入 {len(audits)} 个审查页面到 {output}", err=True)
 
 
