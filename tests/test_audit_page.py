@@ -35,7 +35,7 @@ class _FullText(HTMLParser):
             self.skip = False
 
     def handle_data(self, data):
-        if self.depth and not self.skip and self.lines:
+        if self.depth >= 2 and not self.skip and self.lines:
             self.lines[-1] += data
 
 
