@@ -29,21 +29,27 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 return _plausible(data.decode(encoding), name), encoding
             except UnicodeDecodeError:
                 raise InputError(f"文件以 {encoding} 标记开头，但内容无法按该编码解码", name) from None
-    if b"\x00" in data and not _looks_utf16(data):
-        raise InputError("含有 NUL 字节，不是文本文件", name)
+    utf16 = ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ()
+    if b"\x00" in data:  # only UTF-16 text holds NUL bytes
+        readings = _readings(data, utf16)
+        if not readings:
+            raise InputError("含有 NUL 字节，不是文本文件", name)
+        return max(readings, key=lambda reading: _common_share(reading[0]))
     try:
         return _plausible(data.decode("utf-8"), name), "utf-8"
     except (UnicodeDecodeError, InputError):
         pass
-    # GB18030 decodes most Big5 bytes too (into the wrong characters): keep whichever reads as Chinese.
-    readings = [(text, enc) for enc in ("gb18030", "big5") if (text := _try(data, enc)) and _is_plausible(text)]
+    # GB18030 decodes most Big5 (and much UTF-16) into the wrong characters: keep the reading that is
+    # full of common characters.
+    readings = _readings(data, ("gb18030", "big5", *utf16))
     if readings:
         return max(readings, key=lambda reading: _common_share(reading[0]))
-    for encoding in ("utf-16-le", "utf-16-be"):
-        text = _try(data, encoding)
-        if text and _is_plausible(text):
-            return text, encoding
     raise InputError("无法识别文件编码或不是文本文件（已尝试 UTF-8、GB18030、Big5、UTF-16）", name)
+
+
+def _readings(data: bytes, encodings) -> list[tuple[str, str]]:
+    return [(text, enc) for enc in encodings
+            if (text := _try(data, enc)) and "\x00" not in text and _is_plausible(text)]
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -56,13 +62,6 @@ def _try(data: bytes, encoding: str) -> str | None:
 def _common_share(text: str) -> float:
     han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
     return sum(1 for ch in han if ch in _COMMON) / len(han) if han else 0.0
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """NUL bytes only in every other position, as ASCII looks in UTF-16."""
-    if len(data) % 2:
-        return False
-    return data[0::2].count(0) == 0 or data[1::2].count(0) == 0
 
 
 def _plausible(text: str, name: str = "<bytes>") -> str:

@@ -3,8 +3,9 @@
 Three signals, the best one wins:
 - character similarity (rapidfuzz ratio) for near-identical wordings;
 - containment (partial_ratio) when the heading embeds a variant ("推进法治政府建设的主要举措和成效");
-- word overlap (token_set_ratio over jieba words) for reordered or recombined wordings ("问题和不足" vs
-  "不足和问题").
+- word coverage: how many of a variant's jieba words the heading holds, for reordered or recombined
+  wordings ("存在的不足和问题" vs "存在的问题和不足"). It is directional: a short heading whose
+  words all occur in a long variant ("下一步工作打算" in "存在的问题及下一步打算") is not covered.
 jieba runs on a small domain dictionary built from the ruleset, so it costs milliseconds, not the 0.7 s its
 full dictionary takes to load; its HMM still segments words the dictionary lacks.
 """
@@ -21,7 +22,8 @@ from rapidfuzz import fuzz
 from ..document.normalize import squeeze
 
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
-_STOPWORDS = frozenset("的 和 与 及 以及 、 年 度 年度 关于 情况 工作".split())
+# Function words and the generic verbs every heading uses: they say nothing about which part it is.
+_STOPWORDS = frozenset("的 和 与 及 以及 、 年 度 年度 关于 情况 工作 存在 主要 推进 进一步 有关 方面".split())
 
 
 def heading_key(title: str) -> str:
@@ -35,9 +37,10 @@ def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:
     best = fuzz.ratio(key, variant_key)
     if len(variant_key) >= 4 and len(key) >= len(variant_key):
         best = max(best, 0.95 * fuzz.partial_ratio(variant_key, key))
-    heading_words, variant_words = _words(key, words), _words(variant_key, words)
-    if heading_words and variant_words:
-        best = max(best, 0.9 * fuzz.token_set_ratio(" ".join(heading_words), " ".join(variant_words)))
+    variant_words = set(_words(variant_key, words))
+    if len(variant_words) >= 2:  # one shared word ("思路") is too little to go on
+        covered = len(variant_words & set(_words(key, words))) / len(variant_words)
+        best = max(best, 0.9 * 100 * covered)
     return best
 
 
@@ -62,7 +65,8 @@ def _tokenizer(dictionary: tuple[str, ...]):
     tokenizer = jieba.Tokenizer()
     # Build the prefix dictionary from our words in memory: no 0.7 s full dictionary, no cache file on disk.
     lines = "".join(f"{word} 1000\n" for word in sorted(set(dictionary)) if word and " " not in word)
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(lines.encode("utf-8")))
+    tokenizer.FREQ, total = tokenizer.gen_pfdict(io.BytesIO(lines.encode("utf-8")))
+    tokenizer.total = max(total, 1)  # a ruleset without a dictionary still segments (by HMM alone)
     tokenizer.initialized = True
     return tokenizer
 

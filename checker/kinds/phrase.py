@@ -34,7 +34,7 @@ class PhraseKind(Kind):
         if scope is None:
             return Outcome("no_scope_fail" if opts["missing_scope"] == "fail" else "no_scope")
         per_pattern = [search_all(expand(p, ctx.vars), ctx.doc, scope, rule.id) for p in opts["patterns"]]
-        hits = sorted((m for matches in per_pattern for m in matches), key=lambda m: m.start)
+        hits = _without_overlaps(m for matches in per_pattern for m in matches)
         evidence = [scope] if opts["evidence"] == "scope" else hits
         matched = dict.fromkeys(ctx.doc.excerpt(m.start, m.end) for m in hits[:5])
         values = {"count": len(hits), "matched": "、".join(matched)}
@@ -46,3 +46,12 @@ class PhraseKind(Kind):
             return Outcome(code, evidence, scope, values)
         return Outcome("found" if len(hits) >= opts["min_count"] else "some" if hits else "none",
                        evidence, scope, values)
+
+
+def _without_overlaps(spans) -> list[Span]:
+    """One hit per place: "20XX年" is one placeholder even when two patterns match inside it."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept

@@ -9,8 +9,9 @@ from .model import Outline
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
-_OPENING = re.compile(rf"^\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
-# Two-character words ending like a place name that are not one (辖区, 全市 …).
+_OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
+# Words ending like a place name that are not one (辖区, 全市 …); only consulted for names found by
+# frequency, since a title or signature may well name 东城区 or 青山区.
 _NOT_PLACE = set(
     "社区 园区 辖区 城区 市区 片区 景区 小区 山区 湾区 城市 都市 超市 街区 校区 矿区 灾区 牧区 林区 库区 "
     "营区 试区 政区 管区 分区 专区 郊区 老区 特区 商区 全市 本市 我市 全县 我县 本县 全区 我区 本区 各区 各县 "
@@ -40,16 +41,22 @@ def detect_region(text: str, outline: Outline) -> str | None:
     for span in (outline.title, outline.signature, outline.addressee):
         if span:
             found = _PLACE_AT_START.match(re.sub(r"\s+", "", text[span.start:span.end]))
-            if found and _is_place(found.group(1)):
+            if found and not _generic(found.group(1)):
                 return found.group(1)
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
-    if opening and _is_place(opening.group(1)):
+    if opening and not _generic(opening.group(1)):
         return opening.group(1)
     return _dominant_place(text[outline.body.start:outline.body.end])
 
 
+def _generic(name: str) -> bool:
+    """我市, 全县, 本区 …: a place word, not a name."""
+    return name.startswith(("我", "全", "本", "各", "该", "此"))
+
+
 def _is_place(name: str) -> bool:
-    return name[-2:] not in _NOT_PLACE and name[-3:] not in _NOT_PLACE and not name.startswith(("我", "全", "本", "各"))
+    """For names picked by frequency alone, where 辖区/社区/城市 would otherwise win."""
+    return name[-2:] not in _NOT_PLACE and name[-3:] not in _NOT_PLACE and not _generic(name)
 
 
 def _dominant_place(body: str) -> str | None:

@@ -28,7 +28,7 @@ _MARKER = re.compile(
 _STYLES = {"part": "第一部分", "cn": "一、", "pcn": "(一)", "ar": "1.", "par": "(1)", "circ": "①"}
 _RANK = {name: rank for rank, name in enumerate(_STYLES)}
 _BOUNDARY = set("\n 。!?;:")
-_TITLE_STOP = set("\n。!?;")
+_TITLE_STOP = set("\n。!?;:")
 _MAX_TITLE = 50
 _FLAT_LINE = 100   # a line longer than this is treated as flattened text, split at spaces
 
@@ -263,6 +263,8 @@ def _with_levels(text: str, found: list, end: int) -> list[Heading]:
     for index, (style, ordinal, pos, title_end, inline) in enumerate(found):
         level = level_of[_RANK[style]]
         section_end = next((f[2] for f in found[index + 1:] if level_of[_RANK[f[0]]] <= level), end)
+        if index + 1 < len(found):
+            title_end = min(title_end, found[index + 1][2])  # a heading's text never runs into the next one
         title = text[pos:title_end]
         marker = _MARKER.match(title)
         headings.append(Heading(level=level, style=_STYLES[style] if ordinal else "标题样式", ordinal=ordinal,
