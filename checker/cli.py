@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .audit import Audit
+from .batch import batch as batch_command
 from .config import apply_disable, settings_for
 from .document import Limits, read_document
 from .engine import run
@@ -88,17 +89,17 @@ def _emit(audits: list[Audit], errors: list[dict], fmt: str, output: str | None,
 
 
 def _emit_html(audits: list[Audit], output: str | None) -> None:
-    from .render.page import render_page  # jinja2 only when HTML is asked for
+    from .render.html import render_html  # jinja2 only when HTML is asked for
 
     if len(audits) == 1 and (output is None or not Path(output).is_dir()):
-        page = render_page(audits[0])
+        page = render_html(audits[0])
         write_atomic(output, page) if output else click.echo(page, nl=False)
         return
     if not output:
         raise click.UsageError("检查多个文件并输出 html 时，需要用 -o 指定输出文件夹")
     used: set[str] = set()
     for audit in audits:
-        write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_page(audit))
+        write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_html(audit))
     click.echo(f"已写入 {len(audits)} 个审查页面到 {output}", err=True)
 
 
@@ -120,6 +121,7 @@ def _report_error(exc: FzcheckError, debug: bool) -> None:
 
 
 cli.add_command(rules_group)
+cli.add_command(batch_command)
 
 
 def main() -> None:

@@ -4,21 +4,38 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Iterator
 
 
-def write_atomic(path: str | os.PathLike, content: str) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash never leaves half a file."""
+@contextmanager
+def atomic_target(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed over it only when the block completes: a crash or Ctrl-C
+    never leaves half a file behind."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".fzcheck-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        yield Path(temp)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_text(path: str | os.PathLike) -> Iterator[IO[str]]:
+    """A UTF-8 text handle whose content replaces `path` only when the block completes."""
+    with atomic_target(path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def write_atomic(path: str | os.PathLike, content: str) -> None:
+    with atomic_text(path) as handle:
+        handle.write(content)
 
 
 def safe_stem(path: str, used: set[str]) -> str:
@@ -31,3 +48,9 @@ def safe_stem(path: str, used: set[str]) -> str:
         candidate, n = f"{stem}-{n}", n + 1
     used.add(candidate)
     return candidate
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

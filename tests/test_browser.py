@@ -63,3 +63,31 @@ def test_audit_page_loads_offline_without_errors(browser, tmp_path):
     assert page.evaluate("location.hash") == "#L37"
     assert not_blank(page.screenshot(full_page=False))
     page.close()
+
+
+def test_dashboard_loads_sorts_and_links_to_audits(browser, tmp_path):
+    bad = tmp_path / "in" / "坏文件.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(range(256)) * 8)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(SEEDS), str(bad), "-o", str(out), "--quiet", "--jobs", "1"])
+    assert result.exit_code == 2, result.output      # one input could not be read
+    page, problems = open_page(browser, out / "index.html")
+    assert problems == []
+    assert "坏文件.txt" in page.inner_text("body")
+
+    def scores():
+        return [float(cell) for cell in page.eval_on_selector_all(
+            "#report-table tbody tr td:nth-child(4)", "cells => cells.map(c => c.textContent.trim())")]
+
+    page.click("#report-table th:nth-child(4)")
+    first = scores()
+    page.click("#report-table th:nth-child(4)")
+    second = scores()
+    assert len(first) == 5 and sorted(first) in (first, first[::-1]) and second == first[::-1]
+    assert not_blank(page.screenshot())
+    link = page.eval_on_selector("#report-table tbody a", "a => a.getAttribute('href')")
+    audit, audit_problems = open_page(browser, out / link)
+    assert audit_problems == [] and "返回汇总" in audit.inner_text("body")
+    page.close()
+    audit.close()

@@ -1,0 +1,122 @@
+"""Speed and memory of `fzcheck batch` on a generated corpus.
+
+    python benchmarks/bench_batch.py [--n 1000] [--jobs 2] [--no-pages] [--memory-only]
+
+The corpus is built from the seeds with variations (heading wording from real variants, a dropped section,
+other region names and years, thematic paragraphs shuffled), so it is not N copies of five files — though
+every report still descends from one of five seeds, which makes it a hard case for the near-duplicate
+search (clusters of N/5 similar reports).
+
+Targets (issue): 1,000 reports → results.json + scores.csv ≤ 5 s, with HTML pages ≤ 10 s, near-duplicate
+search ≤ 20 % extra; 10,000 reports peak memory < 300 MB; on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.batch.runner import run_batch  # noqa: E402
+
+HEADING_VARIANTS = [
+    ("主要举措和成效", ["2024年推进法治政府建设的主要举措和成效", "主要工作举措及成效", "一年来的主要工作"]),
+    ("存在的不足", ["存在的问题和不足", "存在的主要问题", "存在的不足和原因"]),
+    ("存在的问题", ["存在的不足", "工作中存在的问题"]),
+    ("工作安排", ["工作打算", "工作计划", "推进法治政府建设的主要安排"]),
+]
+REGIONS = ["崇义县", "大余县", "南康区", "信丰县", "龙南市", "定南县", "全南县", "安远县", "寻乌县", "会昌县",
+           "瑞金市", "于都县", "兴国县", "宁都县", "石城县", "赣县区", "章贡区", "新乡县", "获嘉县", "原阳县"]
+KNOWN_REGIONS = ["上犹县", "沙坡头区", "新乡市", "朔州市", "兴宁市"]
+THEME = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    region = rng.choice(REGIONS)
+    for known in KNOWN_REGIONS:
+        text = text.replace(known, region)
+    shift = rng.choice([-3, -2, -1, 0])
+    text = re.sub(r"(20[12]\d)年", lambda m: f"{int(m.group(1)) + shift}年", text)
+    for old, variants in HEADING_VARIANTS:
+        if old in text and rng.random() < 0.6:
+            text = text.replace(old, rng.choice(variants), 1)
+    lines = text.splitlines()
+    lines = _shuffle_themes(lines, rng)
+    if rng.random() < 0.2:
+        lines = _drop_section(lines, rng)
+    return "\n".join(lines) + "\n"
+
+
+def _shuffle_themes(lines: list[str], rng: random.Random) -> list[str]:
+    """Shuffle the bodies of consecutive (一)(二)… paragraphs, keeping their labels in order."""
+    themed = [i for i, line in enumerate(lines) if THEME.match(line)]
+    bodies = [THEME.sub("", lines[i]) for i in themed]
+    rng.shuffle(bodies)
+    for i, body in zip(themed, bodies):
+        lines[i] = THEME.match(lines[i]).group(0) + body
+    return lines
+
+
+def _drop_section(lines: list[str], rng: random.Random) -> list[str]:
+    starts = [i for i, line in enumerate(lines) if LEVEL_1.match(line)]
+    if len(starts) < 3:
+        return lines
+    pick = rng.randrange(len(starts) - 1)
+    return lines[:starts[pick]] + lines[starts[pick + 1]:]
+
+
+def build_corpus(folder: Path, n: int, seed: int = 20241124) -> None:
+    rng = random.Random(seed)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("0*.txt"))]
+    for i in range(n):
+        sub = folder / f"省{i % 10:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:05d}.txt").write_text(vary(seeds[i % len(seeds)], rng), encoding="utf-8")
+
+
+def timed(label: str, corpus: Path, out: Path, **options) -> float:
+    start = time.perf_counter()
+    code = run_batch([str(corpus)], out, quiet=True, **options)
+    seconds = time.perf_counter() - start
+    print(f"{label:<44} {seconds:6.2f} s  exit={code}", flush=True)
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-pages", action="store_true", help="skip the run with one HTML page per report")
+    parser.add_argument("--memory-only", action="store_true", help="one full run, then print peak RSS")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as temp:
+        corpus, out = Path(temp) / "corpus", Path(temp) / "out"
+        start = time.perf_counter()
+        build_corpus(corpus, args.n)
+        print(f"corpus: {args.n} reports built in {time.perf_counter() - start:.1f} s; jobs={args.jobs}", flush=True)
+        if args.memory_only:
+            timed("full run (pages, near-dups)", corpus, out / "full", jobs=args.jobs)
+        else:
+            plain = timed("json+csv+xlsx+dashboard, no near-dups, no pages", corpus, out / "a", jobs=args.jobs,
+                          pages=False, neardups=False)
+            with_dups = timed("json+csv+xlsx+dashboard + near-dups, no pages", corpus, out / "b", jobs=args.jobs,
+                              pages=False)
+            print(f"near-duplicate search: +{100 * (with_dups - plain) / plain:.0f} %")
+            if not args.no_pages:
+                timed("everything incl. one HTML page per report", corpus, out / "c", jobs=args.jobs)
+        main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak RSS: main process {main_mb:.0f} MB, largest worker {worker_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""`fzcheck batch`: score every region's report in one run (dashboard, pages, JSON, CSV, Excel)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import FzcheckError
+from .runner import EXIT_UNREADABLE, expand_inputs, run_batch
+
+__all__ = ["batch", "expand_inputs", "run_batch"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="输出文件夹：index.html 总览、reports/ 逐份审查页、results.json、scores.csv、scores.xlsx。")
+@click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, metavar="N", help="并行进程数，默认为 CPU 核数。")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条和汇总信息。")
+@click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
+def batch(paths, outdir, rules, jobs, fail_under, quiet, debug):
+    """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
+    try:
+        code = run_batch(paths, outdir, rule_specs=rules, jobs=jobs, quiet=quiet, fail_under=fail_under)
+    except FzcheckError as exc:
+        for error in getattr(exc, "errors", None) or [exc]:
+            click.echo(f"fzcheck: 错误：{error}", err=True)
+        if debug:
+            import traceback
+            traceback.print_exception(exc, file=sys.stderr)
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(code)

@@ -1,0 +1,77 @@
+"""index.html: one self-contained page (inline CSS, SVG and a small sorting script; no network)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..render.text import STATUS_LABELS
+from .exports import AtomicStream
+
+HISTOGRAM_BINS = 10                       # 0–10, 10–20, … 90–100
+STATUSES = ("pass", "partial", "fail", "skip")
+
+
+def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True,
+                    seconds: float | None = None) -> None:
+    """Streamed chunk by chunk: for thousands of reports the page is tens of MB."""
+    with AtomicStream(target) as stream:
+        for chunk in dashboard_chunks(result, pairs, flagged, rule_names, pages, seconds):
+            stream.write(chunk)
+
+
+def render_dashboard(result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True,
+                     seconds: float | None = None) -> str:
+    return "".join(dashboard_chunks(result, pairs, flagged, rule_names, pages, seconds))
+
+
+def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True, seconds: float | None = None):
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from ..resources import templates_dir
+
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    summaries = result.summaries
+    by_index = {s.index: s for s in summaries}
+    return env.get_template("dashboard.html.j2").generate(
+        reports=summaries, errors=result.errors, rules=rule_names, labels=STATUS_LABELS, pages=pages,
+        histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
+        pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=flagged,
+        seconds=seconds,
+        average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None)
+
+
+def histogram(summaries) -> dict:
+    counts = [0] * HISTOGRAM_BINS
+    for s in summaries:
+        counts[min(int(s.score // (100 / HISTOGRAM_BINS)), HISTOGRAM_BINS - 1)] += 1
+    tallest = max(counts) or 1
+    width, height, gap = 36, 160, 4
+    bars = [{"x": i * width + gap, "y": height - round(height * c / tallest), "h": round(height * c / tallest),
+             "w": width - 2 * gap, "count": c, "label": f"{i * 10}–{i * 10 + 10}"}
+            for i, c in enumerate(counts)]
+    return {"bars": bars, "width": width * HISTOGRAM_BINS, "height": height}
+
+
+def rule_shares(summaries, rule_names: dict[str, str]) -> list[dict]:
+    total = len(summaries) or 1
+    shares = []
+    for rule_id, name in rule_names.items():
+        counts = {status: 0 for status in STATUSES}
+        for s in summaries:
+            status = s.statuses.get(rule_id)
+            if status in counts:
+                counts[status] += 1
+        shares.append({"id": rule_id, "name": name, "counts": counts,
+                       "percent": {k: round(100 * v / total, 1) for k, v in counts.items()}})
+    return shares
+
+
+def _pair_view(pair, paths: list[str], by_index: dict) -> dict:
+    def side(index: int) -> dict:
+        s = by_index.get(index)
+        return {"path": paths[index], "name": os.path.basename(paths[index]),
+                "region": s.region if s else None, "year": s.year if s else None, "page": s.page if s else None}
+
+    return {"left": side(pair.left), "right": side(pair.right), "similarity": round(100 * pair.similarity, 1),
+            "exact": pair.exact, "passages": pair.passages}

@@ -1,0 +1,120 @@
+"""results.json (streamed), scores.csv (UTF-8 with BOM, for Excel) and scores.xlsx, each written atomically."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..output import atomic_target, atomic_text, write_atomic
+
+STATUS_FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "skip": "E7E6E6"}
+FIXED_COLUMNS = ["path", "region", "year", "score", "grade"]
+
+
+class AtomicStream:
+    """A text file written piece by piece and renamed into place only when the `with` block completes,
+    so nothing is held whole in memory and nothing is left half-written."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+
+    def __enter__(self):
+        self._context = atomic_text(self.target)
+        self.handle = self._context.__enter__()
+        return self
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def __exit__(self, kind, value, traceback):
+        return self._context.__exit__(kind, value, traceback)
+
+
+class JsonStream(AtomicStream):
+    """Writes `{"schema", "reports": [...], "errors": [...]}` one report at a time, laid out exactly as
+    `lint --format json` (indent 2)."""
+
+    def __init__(self, target: Path, schema: str):
+        super().__init__(target)
+        self.schema, self.first, self.finished = schema, True, False
+
+    def __enter__(self):
+        super().__enter__()
+        self.write('{\n  "schema": ' + json.dumps(self.schema) + ',\n  "reports": [')
+        return self
+
+    def add_report(self, report_json: str) -> None:
+        self.write(("\n" if self.first else ",\n") + _indent(report_json, "    "))
+        self.first = False
+
+    def finish(self, errors: list[dict]) -> None:
+        self.write("]" if self.first else "\n  ]")
+        errors_json = json.dumps(errors, ensure_ascii=False, indent=2)
+        self.write(',\n  "errors": ' + errors_json.replace("\n", "\n  ") + "\n}\n")
+        self.finished = True
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None and not self.finished:
+            kind = RuntimeError   # an unfinished document must not replace a good one
+        return super().__exit__(kind, value, traceback)
+
+
+def _indent(text: str, prefix: str) -> str:
+    return prefix + text.replace("\n", "\n" + prefix)
+
+
+def table_rows(summaries, rule_ids: list[str]) -> tuple[list[str], list[list]]:
+    header = FIXED_COLUMNS + rule_ids
+    rows = [[s.path, s.region or "", s.year if s.year is not None else "", s.score, s.grade]
+            + [s.statuses.get(rule, "") for rule in rule_ids] for s in summaries]
+    return header, rows
+
+
+def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
+    header, rows = table_rows(summaries, list(rule_names))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_atomic(target, "\ufeff" + buffer.getvalue())  # the BOM makes Excel read the file as UTF-8
+
+
+def write_xlsx(target: Path, summaries, rule_names: dict[str, str]) -> bool:
+    """The same table for Excel; False (and no file) when openpyxl is not installed."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font, PatternFill
+    except ImportError:
+        return False
+    header, rows = table_rows(summaries, list(rule_names))
+    book = Workbook(write_only=True)  # streams rows: memory stays flat for thousands of reports
+    sheet = book.create_sheet("得分")
+    sheet.freeze_panes = "A2"
+    for column, width in zip(_column_letters(len(header)), [48, 14, 8, 8, 8] + [12] * len(rule_names)):
+        sheet.column_dimensions[column].width = width
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
+    fills = {status: PatternFill("solid", fgColor=color) for status, color in STATUS_FILLS.items()}
+    fixed = len(FIXED_COLUMNS)
+    for row in rows:
+        sheet.append(row[:fixed] + [_cell(sheet, WriteOnlyCell, v, fill=fills.get(v)) for v in row[fixed:]])
+    with atomic_target(target) as temp:
+        book.save(temp)
+    return True
+
+
+def _cell(sheet, cell_class, value, font=None, fill=None):
+    cell = cell_class(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _column_letters(count: int) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(i) for i in range(1, count + 1)]

@@ -1,0 +1,183 @@
+"""Near-duplicate reports: character 8-gram shingles → one-permutation MinHash → LSH banding → check.
+
+Scales to thousands of reports: each report is reduced to a fixed signature in its worker, candidates come
+only from band collisions (never all pairs), and the full texts are re-read only for the few pairs shown.
+Signatures sample the shingles that start at an anchor character (content-defined, so copies keep the
+same sample); the shown pairs get the exact Jaccard over all shingles. Hashing uses zlib.crc32, never the
+salted built-in hash() of str, so a signature is the same in every process and every run.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from array import array
+from bisect import bisect_left
+from operator import eq
+from dataclasses import dataclass, field
+
+SHINGLE = 8
+BINS = 128                      # signature length
+ROWS = 4                        # rows per LSH band: 32 bands, candidate threshold ≈ (1/32)^(1/4) ≈ 0.42
+THRESHOLD = 0.5                 # Jaccard similarity at or above which a pair is flagged
+BUCKET_WINDOW = 20              # in a crowded band bucket compare each report only with its next few
+MAX_SHOWN = 50                  # pairs re-read for exact similarity and shared passages
+_BIN_SHIFT = 32 - 7             # top 7 bits of a 32-bit hash pick one of 128 bins
+_EMPTY = 0xFFFFFFFF
+_LOW = (1 << _BIN_SHIFT) - 1    # a bin's minimum keeps only the bits below the bin number
+_MIX = 0x9E3779B1               # odd multiplier: spreads crc32's linear structure into the top (bin) bits
+_IGNORED = re.compile(r"\s+")
+# frequent characters of these reports that never belong to a place name, so renaming a region does not
+# move the anchors
+_ANCHORED = re.compile(r"(?=([,，。、；;法行政的和].{%d}))" % (SHINGLE - 1), re.S)
+MIN_ANCHORED = 200
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+def shingle_hashes(text: str) -> set[int]:
+    """Distinct 32-bit hashes of the text's character 8-grams (whitespace removed: layout is not content)."""
+    data = _IGNORED.sub("", text).encode("utf-32-le")
+    count = max(len(data) - 4 * SHINGLE, 0) // 4 + 1
+    return {(h * _MIX) & 0xFFFFFFFF for h in map(zlib.crc32, map(data.__getitem__, _slices(count)))}
+
+
+_SLICES: list[slice] = []
+
+
+def _slices(count: int) -> list[slice]:
+    """Shingle slices of the UTF-32 bytes, made once per process: slicing by map() is the fast path."""
+    while len(_SLICES) < count:
+        start = 4 * len(_SLICES)
+        _SLICES.append(slice(start, start + 4 * SHINGLE))
+    return _SLICES[:count]
+
+
+def anchored_hashes(text: str) -> set[int]:
+    """Hashes of the 8-grams that start at an anchor character: a content-defined sample (about one
+    shingle in six), the same in every copy of a passage, so its Jaccard estimates the full one at a
+    fraction of the hashing cost. Texts with too few anchors fall back to every shingle."""
+    compact = _IGNORED.sub("", text)
+    found = _ANCHORED.findall(compact)
+    if len(found) < MIN_ANCHORED:
+        found = [compact[i:i + SHINGLE] for i in range(max(len(compact) - SHINGLE, 0) + 1)]
+    crc = zlib.crc32
+    return {(crc(s.encode("utf-8")) * _MIX) & 0xFFFFFFFF for s in set(found)}
+
+
+def signature(text: str) -> bytes:
+    """One-permutation MinHash: the smallest hash in each of 128 bins, empty bins filled from the next bin
+    (densification) so that short texts still compare by band."""
+    ordered = sorted(anchored_hashes(text))
+    mins = []
+    for b in range(BINS):
+        i = bisect_left(ordered, b << _BIN_SHIFT)
+        mins.append(ordered[i] & _LOW if i < len(ordered) and ordered[i] >> _BIN_SHIFT == b else _EMPTY)
+    if all(m == _EMPTY for m in mins):
+        return array("I", mins).tobytes()
+    for b in range(BINS):
+        offset = 1
+        while mins[b] == _EMPTY:  # rotation densification: borrow the next filled bin, tagged by distance
+            source = mins[(b + offset) % BINS]
+            if source != _EMPTY and source <= _LOW:   # a real minimum, not one borrowed itself
+                mins[b] = (source ^ (offset * 0x5BD1E995 & _LOW)) | (1 << 31)
+            offset += 1
+            if offset > BINS:
+                break
+    return array("I", mins).tobytes()
+
+
+def estimate(a: bytes, b: bytes) -> float:
+    return _agreement(array("I", a), array("I", b)) / BINS
+
+
+def _agreement(a, b) -> int:
+    return sum(map(eq, a, b))
+
+
+@dataclass(slots=True)
+class Pair:
+    left: int                   # indexes into the list of signatures (input order)
+    right: int
+    similarity: float           # exact Jaccard when re-read, else the MinHash estimate
+    exact: bool = False
+    passages: list[str] = field(default_factory=list)
+
+
+def candidate_pairs(signatures: list[bytes | None]):
+    """Yield each pair sharing at least one whole band, once: never all pairs, and bounded in crowded
+    buckets. One band at a time, so only one band's buckets are in memory."""
+    live = [(i, sig) for i, sig in enumerate(signatures) if sig and sig.count(b"\xff") != len(sig)]
+    step, size = 4 * ROWS, len(signatures)
+    seen: set[int] = set()          # left * size + right: an int costs far less than a tuple
+    for band in range(BINS // ROWS):
+        buckets: dict[bytes, list[int]] = {}
+        for index, sig in live:
+            buckets.setdefault(sig[band * step:(band + 1) * step], []).append(index)
+        for members in buckets.values():
+            for i, left in enumerate(members[:-1]):
+                for right in members[i + 1:i + 1 + BUCKET_WINDOW]:
+                    key = left * size + right
+                    if key not in seen:
+                        seen.add(key)
+                        yield left, right
+
+
+def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD,
+               keep: int = 4 * MAX_SHOWN) -> tuple[list[Pair], int]:
+    """The `keep` most similar candidate pairs by the full-signature estimate (most similar first, ties by
+    input order) and how many pairs reach the threshold in all. Only the top ones are held in memory."""
+    unpacked: dict[int, array] = {}
+    margin = round((threshold - 0.1) * BINS)   # the exact check decides the shown pairs
+    flagged, top = 0, []               # a min-heap of (agreement, -left, -right)
+    for left, right in candidate_pairs(signatures):
+        for index in (left, right):
+            if index not in unpacked:
+                unpacked[index] = array("I", signatures[index])
+        agree = _agreement(unpacked[left], unpacked[right])
+        if agree < margin:
+            continue
+        flagged += agree >= threshold * BINS
+        item = (agree, -left, -right)
+        if len(top) < keep:
+            heapq.heappush(top, item)
+        elif item > top[0]:
+            heapq.heapreplace(top, item)
+    pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
+    return pairs, flagged
+
+
+def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: int = MAX_SHOWN) -> list[Pair]:
+    """Exact Jaccard (over all 8-grams) and shared passages for the top `shown` pairs, texts re-read a few
+    at a time; pairs below the threshold are dropped. `read_text(index)` returns the text or None."""
+    cache: dict[int, tuple[str, set[int]] | None] = {}
+
+    def load(index: int):
+        if index not in cache:
+            if len(cache) >= 16:   # pairs come sorted, so neighbours share reports; a few texts suffice
+                cache.pop(next(iter(cache)))
+            text = read_text(index)
+            cache[index] = (text, shingle_hashes(text)) if text is not None else None
+        return cache[index]
+
+    confirmed = []
+    for pair in pairs:
+        if len(confirmed) >= shown:
+            break
+        left, right = load(pair.left), load(pair.right)
+        if left and right:
+            union = len(left[1] | right[1])
+            pair.similarity = round(len(left[1] & right[1]) / union, 3) if union else 0.0
+            pair.exact = True
+            pair.passages = shared_passages(left[0], right[0])
+        if pair.similarity >= threshold:
+            confirmed.append(pair)
+    confirmed.sort(key=lambda p: (-p.similarity, p.left, p.right))
+    return confirmed
+
+
+def shared_passages(a: str, b: str, limit: int = 3, min_chars: int = 20) -> list[str]:
+    """The longest sentences that appear word for word in both texts."""
+    in_b = {s.strip() for s in _SENTENCE.findall(b)}
+    common = {s.strip() for s in _SENTENCE.findall(a)} & in_b
+    ranked = sorted((s for s in common if len(s) >= min_chars), key=lambda s: (-len(s), s))
+    return [s if len(s) <= 120 else s[:120] + "…" for s in ranked[:limit]]

@@ -1,0 +1,252 @@
+"""`fzcheck batch`: score many reports in parallel and write the dashboard, pages, JSON, CSV and Excel.
+
+Results stream: a worker reads, checks and renders one report and hands back only what the outputs need
+(its JSON text, a small summary row and a MinHash signature), so memory does not grow with report texts.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
+from ..engine import run
+from ..errors import FzcheckError, InputError
+from ..output import safe_stem
+from ..render.jsonout import SCHEMA, audit_dict
+from ..ruleset import Ruleset, load_ruleset
+from . import neardup
+
+EXIT_OK, EXIT_BELOW, EXIT_UNREADABLE = 0, 1, 2
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the dashboard, CSV and Excel need of one scored report."""
+    index: int
+    path: str
+    page: str
+    region: str | None
+    year: int | None
+    title: str | None
+    score: float
+    grade: str
+    failed_errors: int
+    failed_warnings: int
+    statuses: dict[str, str]
+
+
+@dataclass(slots=True)
+class Outcome:
+    index: int
+    path: str
+    summary: Summary | None = None
+    json_text: str | None = None
+    signature: bytes | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class BatchResult:
+    summaries: list[Summary] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    signatures: list[bytes | None] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- inputs
+
+def expand_inputs(specs) -> list[str]:
+    """Files as given, folders walked (supported suffixes), globs expanded; order kept, duplicates once.
+    A spec that matches nothing is kept as is, so reading it reports why."""
+    found: list[str] = []
+    for spec in specs:
+        spec = os.fspath(spec)
+        if os.path.isdir(spec):
+            found.extend(_walk(spec))
+        elif not os.path.lexists(spec) and _GLOB_CHARS & set(spec) and glob.glob(spec, recursive=True):
+            for match in sorted(glob.glob(spec, recursive=True)):
+                found.extend(_walk(match) if os.path.isdir(match) else [match])
+        else:
+            found.append(spec)
+    return _unique(found)
+
+
+def _unique(paths: list[str]) -> list[str]:
+    """The same file named twice (a/../b/x.txt and b/x.txt) is checked once, under its first spelling."""
+    seen, kept = set(), []
+    for path in paths:
+        key = os.path.realpath(path) if os.path.exists(path) else path
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
+def _walk(folder: str) -> list[str]:
+    paths = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        paths.extend(os.path.join(root, f) for f in sorted(files)
+                     if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith("."))
+    return paths
+
+
+def page_names(paths: list[str]) -> list[str]:
+    used: set[str] = set()
+    return [safe_stem(p, used) for p in paths]
+
+
+# ---------------------------------------------------------------- worker side
+
+_WORKER: dict = {}
+
+
+def _init_worker(rule_specs: tuple, outdir: str | None, signatures: bool = True) -> None:
+    """Each worker loads the ruleset once."""
+    _WORKER["ruleset"] = load_ruleset(list(rule_specs) or None)
+    _WORKER["outdir"] = outdir
+    _WORKER["signatures"] = signatures
+
+
+def _check_one(job: tuple[int, str, str]) -> Outcome:
+    index, path, page = job
+    ruleset: Ruleset = _WORKER["ruleset"]
+    try:
+        audit = run(read_document(path), ruleset)
+    except FzcheckError as exc:  # unreadable input, or a rule failing at run time: list it, keep going
+        return Outcome(index, path, error=exc.message)
+    except Exception as exc:  # noqa: BLE001 - one broken report must not stop a run of thousands
+        return Outcome(index, path, error=f"检查时出现内部错误（{type(exc).__name__}: {exc}）")
+    if _WORKER["outdir"]:
+        _write_page(audit, Path(_WORKER["outdir"]) / "reports" / f"{page}.html")
+    data = audit_dict(audit)
+    return Outcome(index, path, summary=_summary(index, page, data, audit),
+                   json_text=json.dumps(data, ensure_ascii=False, indent=2),
+                   signature=neardup.signature(audit.document.text) if _WORKER["signatures"] else None)
+
+
+def _write_page(audit, target: Path) -> None:
+    from ..output import write_atomic
+    from ..render.html import render_html  # jinja2 only when pages are asked for
+
+    write_atomic(target, render_html(audit, back_link="../index.html"))
+
+
+def _summary(index: int, page: str, data: dict, audit) -> Summary:
+    return Summary(index=index, path=data["path"], page=page, region=data["region"], year=data["year"],
+                   title=data["title"], score=data["score"], grade=data["grade"],
+                   failed_errors=audit.count("error"), failed_warnings=audit.count("warning"),
+                   statuses={f["rule"]: f["status"] for f in data["findings"]})
+
+
+# ---------------------------------------------------------------- driver
+
+def check_all(paths: list[str], rule_specs: tuple, jobs: int, outdir: str | None, sink, progress,
+              signatures: bool = True) -> BatchResult:
+    """Run every report, feeding results to `sink` in input order whatever the number of workers."""
+    names = page_names(paths)
+    work = [(i, p, names[i]) for i, p in enumerate(paths)]
+    result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
+    if jobs <= 1:
+        _init_worker(rule_specs, outdir, signatures)
+        outcomes = map(_check_one, work)
+        _collect(outcomes, result, sink, progress)
+        return result
+    chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_specs, outdir, signatures)) as pool:
+        _collect(pool.map(_check_one, work, chunksize=chunk), result, sink, progress)
+    return result
+
+
+def _collect(outcomes, result: BatchResult, sink, progress) -> None:
+    for outcome in outcomes:  # map() yields in input order: outputs do not depend on --jobs
+        if outcome.error is not None:
+            result.errors.append({"path": outcome.path, "error": outcome.error})
+        else:
+            result.summaries.append(outcome.summary)
+            result.signatures[outcome.index] = outcome.signature
+            sink(outcome.json_text)
+        progress.step()
+
+
+def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
+              neardups=True) -> int:
+    """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
+    1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring)."""
+    from .exports import JsonStream, write_csv, write_xlsx
+    from .dashboard import write_dashboard
+    from .progress import Progress
+
+    ruleset = load_ruleset(list(rule_specs) or None)  # fail fast (RulesError) before starting any worker
+    rule_names = {rule.id: rule.name for rule in ruleset.rules}
+    if pages and not _pages_available():
+        print("fzcheck: 警告：审查页面模块（checker.render.html）不可用，本次不生成 reports/ 页面", file=sys.stderr)
+        pages = False
+    files = expand_inputs(paths)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
+    started = time.perf_counter()
+    with JsonStream(out / "results.json", SCHEMA) as stream:
+        result = check_all(files, tuple(rule_specs), min(jobs, max(1, len(files))), str(out) if pages else None,
+                           stream.add_report, progress, signatures=neardups)
+        stream.finish(result.errors)
+    progress.done()
+    pairs, flagged = _near_duplicates(result) if neardups else ([], 0)
+    write_csv(out / "scores.csv", result.summaries, rule_names)
+    write_xlsx(out / "scores.xlsx", result.summaries, rule_names)
+    write_dashboard(out / "index.html", result, pairs, flagged, rule_names, pages=pages,
+                    seconds=time.perf_counter() - started)
+    if not quiet:
+        print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.errors)} 份无法读取，"
+              f"{flagged} 对疑似雷同；结果在 {out / 'index.html'}", file=sys.stderr)
+    return exit_code(result, fail_under)
+
+
+def _pages_available() -> bool:
+    try:
+        from ..render.html import render_html  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _plain_text(path: str) -> str | None:
+    """Fast path for UTF-8 plain text (the reader's encoding guessing costs more than the comparison)."""
+    if not path.lower().endswith((".txt", ".md", ".markdown", ".text")):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return document_from_text(handle.read().decode("utf-8-sig"), path).text
+    except (OSError, UnicodeDecodeError, InputError):
+        return None
+
+
+def exit_code(result: BatchResult, fail_under: float | None) -> int:
+    if result.errors:
+        return EXIT_UNREADABLE
+    if fail_under is not None and any(s.score < fail_under for s in result.summaries):
+        return EXIT_BELOW
+    return EXIT_OK
+
+
+def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int]:
+    """The most similar pairs, checked exactly, and how many pairs were flagged in all (by estimate)."""
+    def read_text(index: int) -> str | None:
+        path = result.paths[index]
+        try:
+            return _plain_text(path) or read_document(path).text
+        except InputError:
+            return None
+
+    top, flagged = neardup.find_pairs(result.signatures)
+    shown = neardup.confirm(top, read_text)
+    return shown, max(flagged, len(shown))

@@ -1,0 +1,136 @@
+"""The HTML audit page of one report.
+
+The Audit is turned here into plain view data (strings, numbers, lists, dicts); templates/audit.html.j2
+only loops over it and prints. All report and rule text reaches the template unescaped and is escaped
+by jinja2's autoescape, so nothing here builds markup.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..audit import Audit, Finding
+from ..resources import templates_dir
+from .text import SEVERITY_LABELS, STATUS_LABELS
+
+TEMPLATE = "audit.html.j2"
+
+# The default ruleset's grade names; a ruleset with its own names falls back to score bands.
+_GRADE_CLASSES = {"优秀": "excellent", "良好": "good", "合格": "fair", "不合格": "poor"}
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2  # only needed when a page is asked for
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+
+
+def render_html(audit: Audit, back_link: str | None = None) -> str:
+    """One complete, self-contained HTML page (UTF-8) for `audit`."""
+    return _environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link)
+
+
+def page_view(audit: Audit) -> dict:
+    return {
+        "title": audit.title or "（无标题）",
+        "path": audit.path,
+        "region": audit.region or "未识别",
+        "year": f"{audit.year}年" if audit.year else "未识别",
+        "ruleset": audit.ruleset,
+        "score": _number(audit.score),
+        "grade": audit.grade,
+        "grade_class": _grade_class(audit),
+        "failed": [{"label": SEVERITY_LABELS[s], "severity": s, "count": audit.count(s)} for s in ("error", "warning")],
+        "tally": [{"label": STATUS_LABELS[s], "status": s, "count": _tally(audit, s)} for s in STATUS_LABELS],
+        "findings": [_finding(f) for f in audit.findings],
+        "outline": _outline(audit),
+        "lines": _lines(audit),
+    }
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def _grade_class(audit: Audit) -> str:
+    if audit.grade in _GRADE_CLASSES:
+        return _GRADE_CLASSES[audit.grade]
+    bands = ((90, "excellent"), (75, "good"), (60, "fair"))
+    return next((name for low, name in bands if audit.score >= low), "poor")
+
+
+def _tally(audit: Audit, status: str) -> int:
+    return sum(1 for f in audit.findings if f.status == status)
+
+
+def _finding(f: Finding) -> dict:
+    return {
+        "rule": f.rule, "name": f.name,
+        "severity": f.severity, "severity_label": SEVERITY_LABELS.get(f.severity, f.severity),
+        "status": f.status, "status_label": STATUS_LABELS.get(f.status, f.status),
+        "points": "不计分" if f.points is None else f"{_number(f.points)}/{_number(f.weight)}",
+        "message": f.message, "suggestion": f.suggestion, "source": f.source,
+        "evidence": [{"line": e.line, "text": e.text} for e in f.evidence],
+    }
+
+
+def _outline(audit: Audit) -> list[dict]:
+    doc = audit.document
+    return [{"level": h.level, "indent": h.level - 1, "line": doc.line_of(h.start),
+             # headings found inside flattened text may run over a line end; show them on one line
+             "text": " ".join(doc.raw[h.start:h.title_end].split()),
+             "rules": list(audit.headings_rules.get(h.start, ()))}
+            for h in audit.outline.headings]
+
+
+def _lines(audit: Audit) -> list[dict]:
+    """Every line of the report as segments; a segment covered by evidence names its rules."""
+    doc = audit.document
+    lines = [{"number": n, "segments": []} for n in range(1, doc.line_count + 1)]
+    for start, end, rules, failed in _pieces(audit):
+        text = doc.raw[start:end]
+        if text == "\n":
+            continue
+        segments = lines[doc.line_of(start) - 1]["segments"]
+        segment = {"text": text, "marked": bool(rules), "rules": "、".join(rules), "failed": failed}
+        if segments and {**segments[-1], "text": text} == segment:
+            segments[-1]["text"] += text   # a boundary that changes nothing would only split the markup
+        else:
+            segments.append(segment)
+    return lines
+
+
+def _pieces(audit: Audit):
+    """Cut the raw text into non-overlapping pieces at every line end and evidence boundary.
+
+    Evidence ranges overlap freely (several rules cite the same heading), so each piece carries the set
+    of ranges covering it rather than nesting <mark>s, which could not close in order. Newlines are
+    pieces of their own, so no piece crosses a line.
+    """
+    raw = audit.document.raw
+    opens, closes = defaultdict(list), defaultdict(list)
+    for start, end, rule, failed in _marks(audit):
+        opens[start].append((rule, failed))
+        closes[end].append((rule, failed))
+    newlines = {i for i, ch in enumerate(raw) if ch == "\n"}
+    cuts = sorted({0, len(raw)} | newlines | {i + 1 for i in newlines} | set(opens) | set(closes))
+    active: Counter = Counter()
+    for start, end in zip(cuts, cuts[1:]):
+        active.subtract(closes.get(start, ()))
+        active.update(opens.get(start, ()))
+        covering = [key for key, count in active.items() if count > 0]
+        # a passing section cited by a failing ordering rule is not itself wrong: red only when all failed
+        yield start, end, sorted({rule for rule, _ in covering}), bool(covering) and all(f for _, f in covering)
+
+
+def _marks(audit: Audit):
+    """Non-empty evidence ranges clipped to the text, with the rule and whether it failed."""
+    size = len(audit.document.raw)
+    for f in audit.findings:
+        for e in f.evidence:
+            start, end = max(0, e.start), min(size, e.end)
+            if start < end:
+                yield start, end, f.rule, f.failed

@@ -1,0 +1,188 @@
+"""`fzcheck batch`: every input in every output, exports, errors listed, parallel runs identical, near-dups."""
+import csv
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.batch import batch, run_batch
+from checker.batch import neardup
+from checker.batch.runner import expand_inputs, page_names
+from checker.document import read_document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_FILES = sorted(str(p) for p in SEEDS.glob("0*.txt"))
+SEED_003 = SEEDS / "003_fee9404ac5415434.txt"
+
+
+def _copied_report(tmp_path: Path) -> Path:
+    """Seed 003 recycled by another county: region renamed, one paragraph rewritten."""
+    lines = SEED_003.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("上犹县", "崇义县").replace("上犹", "崇义") for line in lines]
+    lines[12] = "一是部分单位对法治政府建设重视不足，工作推进力度有待加强；二是基层执法队伍专业化水平仍需提升。"
+    path = tmp_path / "copied" / "崇义县.txt"
+    path.parent.mkdir()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Five seeds, one near-duplicate, one binary file and one missing file, run once with --jobs 2."""
+    base = tmp_path_factory.mktemp("batch")
+    copied = _copied_report(base)
+    binary = base / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    inputs = [str(SEEDS), str(copied), str(binary), str(base / "missing.txt")]
+    out = base / "out"
+    code = run_batch(inputs, out, jobs=2, quiet=True)
+    return {"out": out, "code": code, "copied": str(copied), "binary": str(binary),
+            "missing": str(base / "missing.txt"), "inputs": inputs}
+
+
+def test_unreadable_inputs_give_exit_2_and_are_listed_while_others_are_scored(corpus):
+    assert corpus["code"] == 2
+    data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "fzcheck/1"
+    assert [r["path"] for r in data["reports"]] == SEED_FILES + [corpus["copied"]]
+    errors = {e["path"]: e["error"] for e in data["errors"]}
+    assert set(errors) == {corpus["binary"], corpus["missing"]}
+    assert errors[corpus["missing"]] == "文件不存在"
+    assert all(errors.values())
+    dashboard = (corpus["out"] / "index.html").read_text(encoding="utf-8")
+    for path, reason in errors.items():
+        assert path in dashboard and reason in dashboard
+
+
+def test_every_report_appears_once_in_every_output(corpus):
+    out = corpus["out"]
+    scored = SEED_FILES + [corpus["copied"]]
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    rows = list(csv.reader((out / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[0] for r in rows[1:]] == scored
+    for path in scored:
+        assert dashboard.count(f"<td>{path}</td>") == 1
+
+
+def test_csv_has_bom_and_one_status_column_per_rule(corpus):
+    raw = (corpus["out"] / "scores.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = next(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
+    rule_ids = [f["rule"] for f in data["reports"][0]["findings"]]
+    assert header == ["path", "region", "year", "score", "grade"] + rule_ids
+    first = next(r for r in csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    report = data["reports"][0]
+    assert first["region"] == report["region"] and float(first["score"]) == report["score"]
+    assert all(first[f["rule"]] == f["status"] for f in report["findings"])
+
+
+def test_xlsx_holds_the_same_rows_with_frozen_header_and_colours(corpus):
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(corpus["out"] / "scores.xlsx").active
+    rows = [[("" if c is None else str(c)) for c in row] for row in sheet.iter_rows(values_only=True)]
+    expected = list(csv.reader((corpus["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows == expected
+    assert sheet.freeze_panes == "A2"
+    fail_cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "fail")
+    assert fail_cell.fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_near_duplicate_pair_is_found_and_distinct_seeds_are_not(corpus):
+    dashboard = (corpus["out"] / "index.html").read_text(encoding="utf-8")
+    section = dashboard.split('id="neardup"', 1)[1]
+    assert "崇义县" in section and str(SEED_003) in section
+    texts = [read_document(p).text for p in SEED_FILES + [corpus["copied"]]]
+    top, flagged = neardup.find_pairs([neardup.signature(t) for t in texts])
+    pairs = neardup.confirm(top, lambda i: texts[i])
+    assert flagged == 1
+    assert [(p.left, p.right) for p in pairs] == [(3, 5)]
+    assert pairs[0].similarity > 0.8 and pairs[0].exact and pairs[0].passages
+
+
+def test_signatures_are_the_same_in_every_process():
+    text = SEED_003.read_text(encoding="utf-8")
+    assert neardup.signature(text) == neardup.signature(text)
+    assert neardup.signature(text).hex()[:16] == neardup.signature(text).hex()[:16]
+
+
+def test_jobs_1_and_2_give_byte_identical_json(tmp_path):
+    inputs = [str(SEEDS), str(tmp_path / "missing.txt")]
+    run_batch(inputs, tmp_path / "one", jobs=1, quiet=True, pages=False)
+    run_batch(inputs, tmp_path / "two", jobs=2, quiet=True, pages=False)
+    for name in ("results.json", "scores.csv", "index.html"):
+        one = (tmp_path / "one" / name).read_text(encoding="utf-8")
+        two = (tmp_path / "two" / name).read_text(encoding="utf-8")
+        if name == "index.html":   # the run time shown differs
+            one, two = (s.split("用时", 1)[0] for s in (one, two))
+        assert one == two, name
+
+
+def test_same_names_in_different_folders_get_different_pages(tmp_path):
+    for folder in ("a", "b", "c..x"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(SEED_003, tmp_path / "in" / folder / "报告..副本.txt")
+    again = str(tmp_path / "in" / "a" / ".." / "b" / "报告..副本.txt")   # the same file spelt twice
+    paths = expand_inputs([str(tmp_path / "in"), again])
+    names = page_names(paths)
+    assert len(paths) == 3 and len(set(names)) == 3
+    assert all("/" not in n and not n.startswith(".") for n in names)
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, jobs=1, quiet=True)
+    pages = sorted(p.name for p in (out / "reports").iterdir())
+    assert pages == sorted(f"{n}.html" for n in names)
+    assert all(p.resolve().parent == (out / "reports").resolve() for p in (out / "reports").iterdir())
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="reports/{n}.html"' in dashboard for n in names)
+    assert "../index.html" in (out / "reports" / pages[0]).read_text(encoding="utf-8")
+
+
+def test_globs_and_folders_expand_in_order_without_duplicates(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.md", "ignored.csv", "sub/c.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = expand_inputs([str(tmp_path / "*.txt"), str(tmp_path)])
+    assert found == [str(tmp_path / "b.txt"), str(tmp_path / "a.md"), str(tmp_path / "sub" / "c.txt")]
+
+
+def test_report_text_is_escaped_in_the_dashboard(tmp_path):
+    report = tmp_path / "evil.txt"
+    text = SEED_003.read_text(encoding="utf-8").replace("上犹县", "<script>alert(1)</script>县", 1)
+    report.write_text(text, encoding="utf-8")
+    run_batch([str(report)], tmp_path / "out", jobs=1, quiet=True, pages=False)
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in dashboard
+
+
+def test_cli_fail_under_exits_1_and_quiet_prints_nothing(tmp_path):
+    result = CliRunner().invoke(batch, [SEED_FILES[0], "-o", str(tmp_path / "out"), "--fail-under", "99",
+                                        "--quiet", "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "已检查" not in result.output
+    ok = CliRunner().invoke(batch, [SEED_FILES[0], "-o", str(tmp_path / "ok"), "-q", "-j", "1"])
+    assert ok.exit_code == 0
+
+
+def test_cli_bad_ruleset_exits_2_with_chinese_message(tmp_path):
+    result = CliRunner().invoke(batch, [SEED_FILES[0], "-o", str(tmp_path / "out"), "--rules", "no-such-rules"])
+    assert result.exit_code == 2
+    assert "找不到规则集" in result.output
+
+
+def test_progress_shows_count_and_eta_only_when_enabled():
+    import io
+
+    from checker.batch.progress import Progress
+
+    shown, hidden = io.StringIO(), io.StringIO()
+    for stream, enabled in ((shown, True), (hidden, False)):
+        progress = Progress(3, enabled=enabled, stream=stream)
+        for _ in range(3):
+            progress.step()
+        progress.done()
+    assert "3/3" in shown.getvalue() and "剩余约" in shown.getvalue()
+    assert hidden.getvalue() == ""
