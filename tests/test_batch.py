@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.batch import batch, run_batch
-from checker.batch import neardup
-from checker.batch.runner import expand_inputs, page_names
+from checker.batch import batch, neardup
+from checker.batch.runner import expand_inputs, page_names, run_batch
 from checker.document import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -6,9 +6,8 @@ import sys
 import click
 
 from ..errors import FzcheckError
-from .runner import EXIT_UNREADABLE, expand_inputs, run_batch
 
-__all__ = ["batch", "expand_inputs", "run_batch"]
+__all__ = ["batch"]
 
 
 @click.command()
@@ -22,6 +21,8 @@ __all__ = ["batch", "expand_inputs", "run_batch"]
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
 def batch(paths, outdir, rules, jobs, fail_under, quiet, debug):
     """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
+    from .runner import EXIT_UNREADABLE, run_batch  # deferred: `fzcheck lint` should not pay for it
+
     try:
         code = run_batch(paths, outdir, rule_specs=rules, jobs=jobs, quiet=quiet, fail_under=fail_under)
     except FzcheckError as exc:

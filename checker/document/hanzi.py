@@ -2,18 +2,20 @@
 numbers stay those of the original). The table is OpenCC's TSCharacters, loaded only for traditional text."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 # Frequent characters that exist only in traditional form: enough to tell a traditional report.
-_TRADITIONAL_ONLY = set("們國這個來會為與發對於經過動現實學體開關進機業長時後問題設據將區縣處務參員報黨縣鄉鎮"
-                        "權規範執檢監責評價聽證覆議訴訟辦習記錄應變論點標準層級總結際確獲難護營環條稅")
+_TRADITIONAL_ONLY = re.compile("[們國這個來會為與發對於經過動現實學體開關進機業長時後問題設據將區縣處務參員報黨鄉鎮"
+                               "權規範執檢監責評價聽證覆議訴訟辦習記錄應變論點標準層級總結際確獲難護營環條稅]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def looks_traditional(text: str) -> bool:
     sample = text[:20000]
-    hits = sum(1 for ch in sample if ch in _TRADITIONAL_ONLY)
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    hits = len(_TRADITIONAL_ONLY.findall(sample))
+    han = len(_HAN.findall(sample))
     return han > 0 and hits >= max(3, han * 0.02)
 
 

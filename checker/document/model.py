@@ -4,6 +4,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Sequence
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Document:
     def __post_init__(self):
         if len(self.raw) != len(self.text):
             raise ValueError("normalised text must keep the original's length")
-        starts = [0] + [i + 1 for i, ch in enumerate(self.raw) if ch == "\n"]
+        starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
         object.__setattr__(self, "line_starts", tuple(starts))
 
     def line_of(self, offset: int) -> int:
@@ -41,16 +42,21 @@ class Document:
         return len(self.line_starts)
 
     @cached_property
-    def folded(self) -> tuple[str, tuple[int, ...]]:
+    def folded(self) -> tuple[str, Sequence[int]]:
         """`text` without spaces inside Chinese ("存 在 问 题", "2024 年"), and the original offset of each
         kept character; spaces between two ASCII letters or digits stay ("PDF 2.0")."""
-        text, dropped = self.text, set()
+        text, kept, pieces, position = self.text, [], [], 0
         for run in re.finditer(r"[ \t]+", text):
             before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
             if not (_ascii_word(before) and _ascii_word(after)):
-                dropped.update(range(run.start(), run.end()))
-        keep = tuple(i for i in range(len(text)) if i not in dropped)
-        return "".join(text[i] for i in keep), keep
+                kept.append(range(position, run.start()))
+                pieces.append(text[position:run.start()])
+                position = run.end()
+        if not kept:
+            return text, range(len(text))
+        kept.append(range(position, len(text)))
+        pieces.append(text[position:])
+        return "".join(pieces), tuple(i for part in kept for i in part)
 
     def folded_range(self, start: int, end: int) -> tuple[int, int]:
         """Folded offsets covering the original range [start, end)."""
