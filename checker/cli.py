@@ -16,14 +16,13 @@ from .batch import batch as batch_command
 from .config import apply_disable, settings_for
 from .document import Limits, read_document
 from .engine import run
-from .errors import FzcheckError, InputError, RulesError
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, InputError, RulesError, report
 from .output import safe_stem, write_atomic
 from .render.jsonout import render_json
 from .render.text import render_text
 from .rules_cli import rules as rules_group
 from .ruleset import Ruleset, load_ruleset
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,7 +53,7 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         audits, errors = _check_all(files, ruleset, limits, debug)
         _emit(audits, errors, fmt, output, verbose)
     except FzcheckError as exc:
-        _report_error(exc, debug)
+        report(exc, debug)
         sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(audits, errors, strict, fail_under))
 
@@ -65,7 +64,7 @@ def _check_all(files, ruleset: Ruleset, limits: Limits, debug: bool) -> tuple[li
         try:
             audits.append(run(read_document(name, limits), ruleset))
         except InputError as exc:
-            _report_error(exc, debug)
+            report(exc, debug)
             errors.append({"path": name, "error": exc.message})
         except RulesError as exc:  # a rule failed at run time (e.g. a pattern timed out)
             exc.path = exc.path or name
@@ -110,14 +109,6 @@ def _exit_code(audits: list[Audit], errors: list[dict], strict: bool, fail_under
     failed = any(a.has_failed(severities) for a in audits)
     below = fail_under is not None and any(a.score < fail_under for a in audits)
     return EXIT_FINDINGS if failed or below else EXIT_OK
-
-
-def _report_error(exc: FzcheckError, debug: bool) -> None:
-    for error in getattr(exc, "errors", None) or [exc]:
-        click.echo(f"fzcheck: 错误：{error}", err=True)
-    if debug:
-        import traceback
-        traceback.print_exception(exc, file=sys.stderr)
 
 
 cli.add_command(rules_group)

@@ -1,5 +1,10 @@
 """Expected failures. Each carries a one-line Chinese message for the user; the CLI prints it without a
 traceback and maps the class to an exit code."""
+import sys
+
+# Exit codes of every command, as in yamllint: 0 clean, 1 findings (or a score below --fail-under),
+# 2 usage error, unreadable input or invalid ruleset.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class FzcheckError(Exception):
@@ -32,3 +37,13 @@ class RulesError(FzcheckError):
             where += f":{self.line}:{self.column or 1}"
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{where}:{rule} {self.message}"
+
+
+def report(exc: FzcheckError, debug: bool = False) -> None:
+    """Print an expected error (every one it carries) as one line each on stderr; the traceback only
+    with --debug."""
+    for error in getattr(exc, "errors", None) or [exc]:
+        print(f"fzcheck: 错误：{error}", file=sys.stderr)
+    if debug:
+        import traceback
+        traceback.print_exception(exc, file=sys.stderr)

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import click
 
-from .errors import FzcheckError, RulesError
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, RulesError, report
 from .kinds import KINDS
 from .output import write_atomic
 from .ruleset import Ruleset, load_ruleset
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 RULES_OPTION = click.option("--rules", "rules", multiple=True, metavar="PATH",
                             help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
 
@@ -116,8 +115,7 @@ def _load_or_exit(specs) -> Ruleset:
 
 
 def _exit_with(exc: FzcheckError):
-    for error in getattr(exc, "errors", None) or [exc]:
-        click.echo(f"fzcheck: 错误：{error}", err=True)
+    report(exc)
     sys.exit(EXIT_ERROR)
 
 

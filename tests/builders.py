@@ -1,10 +1,24 @@
-"""Build .docx, .pdf and saved-web-page fixtures from a report's plain text, in the test run."""
+"""Fixtures built in the test run: a minimal rule, and .docx, .pdf and saved-web-page versions of a
+report's plain text."""
 from __future__ import annotations
 
 import io
 import re
 import zipfile
 from xml.sax.saxutils import escape
+
+MINIMAL_RULE = """\
+  - id: has-title
+    name: 标题
+    kind: phrase
+    severity: warning
+    weight: 5
+    scope: title
+    patterns: ['报告']
+    message: 没有标题
+    suggestion: 加标题
+    source: 条例
+"""
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVEL_1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$")

@@ -1,9 +1,7 @@
 """`fzcheck batch`: every input in every output, exports, errors listed, parallel runs identical, near-dups."""
 import csv
 import json
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest

@@ -8,6 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 import checker
+from builders import MINIMAL_RULE
 from checker import docgen
 from checker.kinds import KINDS
 from checker.resources import builtin_names
@@ -19,18 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 PROVINCE = str(ROOT / "docs" / "province-example.yaml")
 
-MINIMAL_RULE = """\
-  - id: has-title
-    name: 标题
-    kind: phrase
-    severity: warning
-    weight: 5
-    scope: title
-    patterns: ['报告']
-    message: 没有标题
-    suggestion: 加标题
-    source: 条例
-"""
 
 
 def invoke(*args):
@@ -197,7 +186,7 @@ def test_docs_cover_every_field_kind_option_and_outcome():
     assert set(docgen.KIND_VALUES) == set(KINDS) and set(docgen.WORKED_EXAMPLES) == set(KINDS)
     assert set(TOP_FIELDS) <= set(docgen.TOP_DOCS)
     for name, kind in KINDS.items():
-        assert f"### 3." in text and f"`{name}`" in text and kind.DOC in text
+        assert "### 3." in text and f"`{name}`" in text and kind.DOC in text
         for option in kind.OPTIONS:
             assert f"| `{option}` |" in text
         for code, status in kind.OUTCOMES.items():

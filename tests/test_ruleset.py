@@ -5,6 +5,7 @@ import textwrap
 import pytest
 
 import checker
+from builders import MINIMAL_RULE
 from checker.errors import RulesError
 from checker.ruleset import load_ruleset
 from checker.testing import run_examples
@@ -13,18 +14,6 @@ DEFAULT_IDS = ["title", "measures", "problems", "problem-causes", "first-respons
                "other-matters", "signature", "date", "date-format", "timeliness", "placeholders",
                "no-request", "number-sanity", "data-density", "problems-substance", "section-order"]
 
-MINIMAL_RULE = """\
-  - id: has-title
-    name: 标题
-    kind: phrase
-    severity: warning
-    weight: 5
-    scope: title
-    patterns: ['报告']
-    message: 没有标题
-    suggestion: 加标题
-    source: 条例
-"""
 
 
 def write(tmp_path, text, name="custom.yaml"):

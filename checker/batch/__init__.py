@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..errors import FzcheckError
+from ..errors import EXIT_ERROR, FzcheckError, report
 
 __all__ = ["batch"]
 
@@ -21,15 +21,11 @@ __all__ = ["batch"]
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
 def batch(paths, outdir, rules, jobs, fail_under, quiet, debug):
     """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
-    from .runner import EXIT_UNREADABLE, run_batch  # deferred: `fzcheck lint` should not pay for it
+    from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
     try:
         code = run_batch(paths, outdir, rule_specs=rules, jobs=jobs, quiet=quiet, fail_under=fail_under)
     except FzcheckError as exc:
-        for error in getattr(exc, "errors", None) or [exc]:
-            click.echo(f"fzcheck: 错误：{error}", err=True)
-        if debug:
-            import traceback
-            traceback.print_exception(exc, file=sys.stderr)
-        sys.exit(EXIT_UNREADABLE)
+        report(exc, debug)
+        sys.exit(EXIT_ERROR)
     sys.exit(code)

@@ -16,13 +16,12 @@ from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
 from ..engine import run
-from ..errors import FzcheckError, InputError
+from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, InputError
 from ..output import safe_stem
 from ..render.jsonout import SCHEMA, audit_dict
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
 
-EXIT_OK, EXIT_BELOW, EXIT_UNREADABLE = 0, 1, 2
 _GLOB_CHARS = set("*?[")
 
 
@@ -232,9 +231,9 @@ def _plain_text(path: str) -> str | None:
 
 def exit_code(result: BatchResult, fail_under: float | None) -> int:
     if result.errors:
-        return EXIT_UNREADABLE
+        return EXIT_ERROR
     if fail_under is not None and any(s.score < fail_under for s in result.summaries):
-        return EXIT_BELOW
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
