@@ -90,7 +90,8 @@ def _unique(paths: list[str]) -> list[str]:
 
 def _walk(folder: str) -> list[str]:
     paths = []
-    for root, dirs, files in os.walk(folder):
+    # a folder that cannot be listed is reported (read_document names the reason), never skipped
+    for root, dirs, files in os.walk(folder, onerror=lambda error: paths.append(error.filename)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         paths.extend(os.path.join(root, f) for f in sorted(files)
                      if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith("."))

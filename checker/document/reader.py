@@ -82,6 +82,8 @@ def _read_bytes(name: str, limits: Limits) -> bytes:
     if not os.path.exists(name):
         raise InputError("文件不存在", name)
     if os.path.isdir(name):
+        if not os.access(name, os.R_OK | os.X_OK):
+            raise InputError("没有读取该文件夹的权限", name)
         raise InputError("这是一个文件夹，不是报告文件", name)
     try:
         size = os.path.getsize(name)
