@@ -183,3 +183,14 @@ def test_progress_shows_count_and_eta_only_when_enabled():
         progress.done()
     assert "3/3" in shown.getvalue() and "剩余约" in shown.getvalue()
     assert hidden.getvalue() == ""
+
+
+def test_batch_follows_the_config_file_beside_the_reports(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(Path(SEED_FILES[0]).read_bytes())
+    (folder / "fzcheck.yaml").write_text("disable: [section-order]\nfail-under: 99\n", encoding="utf-8")
+    result = CliRunner().invoke(batch, [str(folder), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"])
+    assert result.exit_code == 1   # fail-under 99 from the config
+    report = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))["reports"][0]
+    assert "section-order" not in [f["rule"] for f in report["findings"]]

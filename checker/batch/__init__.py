@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from ..config import settings_for
 from ..errors import EXIT_ERROR, FzcheckError, report
 
 __all__ = ["batch"]
@@ -17,14 +18,19 @@ __all__ = ["batch"]
 @click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, metavar="N", help="并行进程数，默认为 CPU 核数。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help="输入文件大小上限（字节）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一个输入所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
+@click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和汇总信息。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def batch(paths, outdir, rules, jobs, fail_under, quiet, debug):
+def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_config, quiet, debug):
     """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
     from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
     try:
-        code = run_batch(paths, outdir, rule_specs=rules, jobs=jobs, quiet=quiet, fail_under=fail_under)
+        settings = settings_for(paths[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
+        code = run_batch(paths, outdir, rule_specs=settings.rules, jobs=jobs, quiet=quiet,
+                         fail_under=settings.fail_under, disable=settings.disable, max_bytes=settings.max_bytes)
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)

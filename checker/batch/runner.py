@@ -19,6 +19,8 @@ from ..engine import run
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, InputError
 from ..output import safe_stem
 from ..render.jsonout import SCHEMA, audit_dict
+from ..config import Config, apply_disable
+from ..document import Limits
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
 
@@ -108,9 +110,14 @@ def page_names(paths: list[str]) -> list[str]:
 _WORKER: dict = {}
 
 
-def _init_worker(rule_specs: tuple, outdir: str | None, signatures: bool = True) -> None:
+def load_settings(settings: Config) -> Ruleset:
+    return apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
+
+
+def _init_worker(settings: Config, outdir: str | None, signatures: bool = True) -> None:
     """Each worker loads the ruleset once."""
-    _WORKER["ruleset"] = load_ruleset(list(rule_specs) or None)
+    _WORKER["ruleset"] = load_settings(settings)
+    _WORKER["limits"] = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
     _WORKER["outdir"] = outdir
     _WORKER["signatures"] = signatures
 
@@ -119,7 +126,7 @@ def _check_one(job: tuple[int, str, str]) -> Outcome:
     index, path, page = job
     ruleset: Ruleset = _WORKER["ruleset"]
     try:
-        audit = run(read_document(path), ruleset)
+        audit = run(read_document(path, _WORKER["limits"]), ruleset)
     except FzcheckError as exc:  # unreadable input, or a rule failing at run time: list it, keep going
         return Outcome(index, path, error=exc.message)
     except Exception as exc:  # noqa: BLE001 - one broken report must not stop a run of thousands
@@ -148,19 +155,19 @@ def _summary(index: int, page: str, data: dict, audit) -> Summary:
 
 # ---------------------------------------------------------------- driver
 
-def check_all(paths: list[str], rule_specs: tuple, jobs: int, outdir: str | None, sink, progress,
+def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None, sink, progress,
               signatures: bool = True) -> BatchResult:
     """Run every report, feeding results to `sink` in input order whatever the number of workers."""
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
     if jobs <= 1:
-        _init_worker(rule_specs, outdir, signatures)
+        _init_worker(settings, outdir, signatures)
         outcomes = map(_check_one, work)
         _collect(outcomes, result, sink, progress)
         return result
     chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_specs, outdir, signatures)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, outdir, signatures)) as pool:
         _collect(pool.map(_check_one, work, chunksize=chunk), result, sink, progress)
     return result
 
@@ -177,18 +184,16 @@ def _collect(outcomes, result: BatchResult, sink, progress) -> None:
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
-              neardups=True) -> int:
+              neardups=True, disable=(), max_bytes=None) -> int:
     """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring)."""
+    settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
     from .dashboard import write_dashboard
     from .progress import Progress
 
-    ruleset = load_ruleset(list(rule_specs) or None)  # fail fast (RulesError) before starting any worker
+    ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
     rule_names = {rule.id: rule.name for rule in ruleset.rules}
-    if pages and not _pages_available():
-        print("fzcheck: 警告：审查页面模块（checker.render.html）不可用，本次不生成 reports/ 页面", file=sys.stderr)
-        pages = False
     files = expand_inputs(paths)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -196,7 +201,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
     started = time.perf_counter()
     with JsonStream(out / "results.json", SCHEMA) as stream:
-        result = check_all(files, tuple(rule_specs), min(jobs, max(1, len(files))), str(out) if pages else None,
+        result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups)
         stream.finish(result.errors)
     progress.done()
@@ -209,14 +214,6 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.errors)} 份无法读取，"
               f"{flagged} 对疑似雷同；结果在 {out / 'index.html'}", file=sys.stderr)
     return exit_code(result, fail_under)
-
-
-def _pages_available() -> bool:
-    try:
-        from ..render.html import render_html  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _plain_text(path: str) -> str | None:
