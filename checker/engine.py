@@ -21,7 +21,7 @@ def run(doc: Document, ruleset: Ruleset) -> Audit:
     title = doc.excerpt(outline.title.start, outline.title.end) if outline.title else None
     return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
                  grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
-                 headings_rules=_heading_rules(outline, ruleset, outcomes))
+                 headings_rules=_heading_rules(outline, findings, outcomes))
 
 
 def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str, Outcome]:
@@ -72,15 +72,14 @@ def _score(findings: list[Finding], ruleset: Ruleset) -> float:
     return round(100 * sum(f.points for f in scored) / total, 1) if total else 100.0
 
 
-def _heading_rules(outline: Outline, ruleset: Ruleset, outcomes: dict[str, Outcome]) -> dict[int, list[str]]:
+def _heading_rules(outline: Outline, findings: list[Finding], outcomes: dict[str, Outcome]) -> dict[int, list[str]]:
     """Rules satisfied (fully or partly) by each heading: those whose located part is its section."""
     section_of = {h.title_end: h.start for h in outline.headings}
     tags: dict[int, list[str]] = {}
-    for rule in ruleset.rules:
-        outcome = outcomes[rule.id]
-        status = KINDS[rule.kind].OUTCOMES[outcome.code]
-        if outcome.span and outcome.span.start in section_of and status in ("pass", "partial"):
-            tags.setdefault(section_of[outcome.span.start], []).append(rule.id)
+    for finding in findings:
+        span = outcomes[finding.rule].span
+        if span and span.start in section_of and finding.status in ("pass", "partial"):
+            tags.setdefault(section_of[span.start], []).append(finding.rule)
     return tags
 
 

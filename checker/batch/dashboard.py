@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..kinds.base import STATUSES
+from ..render.templates import environment
 from ..render.text import STATUS_LABELS
 from .exports import AtomicStream
 
 HISTOGRAM_BINS = 10                       # 0–10, 10–20, … 90–100
-STATUSES = ("pass", "partial", "fail", "skip")
 
 
 def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True,
@@ -19,21 +20,10 @@ def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[
             stream.write(chunk)
 
 
-def render_dashboard(result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True,
-                     seconds: float | None = None) -> str:
-    return "".join(dashboard_chunks(result, pairs, flagged, rule_names, pages, seconds))
-
-
 def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True, seconds: float | None = None):
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    from ..resources import templates_dir
-
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
     summaries = result.summaries
     by_index = {s.index: s for s in summaries}
-    return env.get_template("dashboard.html.j2").generate(
+    return environment().get_template("dashboard.html.j2").generate(
         reports=summaries, errors=result.errors, rules=rule_names, labels=STATUS_LABELS, pages=pages,
         histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
         pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=flagged,

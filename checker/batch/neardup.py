@@ -86,10 +86,6 @@ def signature(text: str) -> bytes:
     return array("I", mins).tobytes()
 
 
-def estimate(a: bytes, b: bytes) -> float:
-    return _agreement(array("I", a), array("I", b)) / BINS
-
-
 def _agreement(a, b) -> int:
     return sum(map(eq, a, b))
 

@@ -101,8 +101,8 @@ def _text(paragraph) -> str:
             parts.append(node.text or "")
         elif node.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
             parts.append(" ")
-    # deleted revisions (w:delText) are not w:t, so they stay out
-    return "".join(parts)
+    # deleted revisions (w:delText) are not w:t, so they stay out; one paragraph stays one line
+    return "".join(parts).replace("\n", " ")
 
 
 def _val(element, child: str) -> str | None:

@@ -120,18 +120,21 @@ def _text_weight(node) -> tuple[int, int]:
 
 def _article(body: _Node) -> _Node:
     """Descend into the child holding most of the non-link text, while one child clearly dominates."""
-    node = body
+    node, own = body, _plain_weight(body)
     while True:
-        total, linked = _text_weight(node)
-        own = total - linked
-        children = [c for c in node.children if isinstance(c, _Node)]
-        best = max(children, key=lambda c: (lambda t, l: t - l)(*_text_weight(c)), default=None)
-        if best is None:
+        weighed = [(_plain_weight(child), child) for child in node.children if isinstance(child, _Node)]
+        if not weighed:
             return node
-        t, l = _text_weight(best)
-        if own <= 0 or (t - l) < own * 0.7:
+        weight, best = max(weighed, key=lambda pair: pair[0])
+        if own <= 0 or weight < own * 0.7:
             return node
-        node = best
+        node, own = best, weight
+
+
+def _plain_weight(node: _Node) -> int:
+    """Characters of text below `node` that are not link text."""
+    total, linked = _text_weight(node)
+    return total - linked
 
 
 def _lines(node: _Node) -> list[str]:

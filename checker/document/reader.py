@@ -67,7 +67,7 @@ def _from_docx(data: bytes, name: str, limits: Limits) -> Document:
 
     parsed = read_docx(data, name, limits)
     meta = {"format": "docx", "heading_hints": parsed.heading_hints, "line_unit": "段"}
-    return document_from_text("\n".join(line.replace("\n", " ") for line in parsed.lines), name, "docx", meta, limits)
+    return document_from_text("\n".join(parsed.lines), name, "docx", meta, limits)
 
 
 def _from_pdf(data: bytes, name: str, limits: Limits) -> Document:

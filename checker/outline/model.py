@@ -24,10 +24,6 @@ class Heading:
     end: int            # where its section ends (next heading of the same or a higher level)
     inline: bool        # True when it does not start a line (flattened text)
 
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
-
 
 @dataclass(frozen=True)
 class DateMark:
@@ -53,6 +49,3 @@ class Outline:
     body: Span = Span(0, 0)
     year: int | None = None
     region: str | None = None
-
-    def top_level(self) -> list[Heading]:
-        return [h for h in self.headings if h.level == 1]

@@ -7,10 +7,9 @@ by jinja2's autoescape, so nothing here builds markup.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from ..audit import Audit, Finding
-from ..resources import templates_dir
+from .templates import environment
 from .text import SEVERITY_LABELS, STATUS_LABELS
 
 TEMPLATE = "audit.html.j2"
@@ -19,18 +18,9 @@ TEMPLATE = "audit.html.j2"
 _GRADE_CLASSES = {"优秀": "excellent", "良好": "good", "合格": "fair", "不合格": "poor"}
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    import jinja2  # only needed when a page is asked for
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
-
-
 def render_html(audit: Audit, back_link: str | None = None) -> str:
     """One complete, self-contained HTML page (UTF-8) for `audit`."""
-    return _environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link)
+    return environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link)
 
 
 def page_view(audit: Audit) -> dict:
