@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from ..document.normalize import squeeze
 
+_WORD_WEIGHT = 0.9   # word coverage counts a little less than the same share of matching characters
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 # Function words and the generic verbs every heading uses: they say nothing about which part it is.
 _STOPWORDS = frozenset("的 和 与 及 以及 、 年 度 年度 关于 情况 工作 存在 主要 推进 进一步 有关 方面".split())
@@ -37,10 +38,12 @@ def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:
     best = fuzz.ratio(key, variant_key)
     if len(variant_key) >= 4 and len(key) >= len(variant_key):
         best = max(best, 0.95 * fuzz.partial_ratio(variant_key, key))
+    if best >= _WORD_WEIGHT * 100:
+        return best  # word coverage cannot beat it: no need to segment
     variant_words = set(_words(variant_key, words))
     if len(variant_words) >= 2:  # one shared word ("思路") is too little to go on
         covered = len(variant_words & set(_words(key, words))) / len(variant_words)
-        best = max(best, 0.9 * 100 * covered)
+        best = max(best, _WORD_WEIGHT * 100 * covered)
     return best
 
 
