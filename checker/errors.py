@@ -23,6 +23,11 @@ class InputError(FzcheckError):
     """A report that cannot be read: missing, binary, undecodable, too large, unsupported."""
 
 
+class NotAReportError(InputError):
+    """A readable file that is not an annual rule-of-law report (a news item about one, a policy reading,
+    an English text, a few words): refused rather than scored, unless the user forces the check."""
+
+
 class RulesError(FzcheckError):
     """A ruleset that is invalid; `line`/`column` are 1-based positions in the YAML file."""
 

@@ -1,28 +1,26 @@
-"""Locating the shipped rulesets and templates, whether installed from a wheel or run from a checkout."""
+"""Locating the shipped rulesets and templates, whether installed from a wheel or run from a checkout.
+
+In the wheel they are the folders `checker/builtin_rules` and `checker/builtin_templates` (data folders
+without `__init__.py`, so `importlib.resources` would hand back a namespace MultiplexedPath, not a path);
+in a checkout they are the top-level `rules/` and `templates/`."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 
 
-def _folder(package: str, checkout_dir: str) -> Path:
-    try:
-        found = Path(str(resources.files(package)))
-        if found.is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return _CHECKOUT / checkout_dir
+def _folder(installed_name: str, checkout_name: str) -> Path:
+    installed = _PACKAGE / installed_name
+    return installed if installed.is_dir() else _PACKAGE.parent / checkout_name
 
 
 def rules_dir() -> Path:
-    return _folder("checker.builtin_rules", "rules")
+    return _folder("builtin_rules", "rules")
 
 
 def templates_dir() -> Path:
-    return _folder("checker.builtin_templates", "templates")
+    return _folder("builtin_templates", "templates")
 
 
 def builtin_ruleset(name: str) -> Path | None:
