@@ -54,6 +54,10 @@ class Audit:
     def year(self) -> int | None:
         return self.outline.year
 
+    @property
+    def issuer(self) -> str | None:
+        return self.outline.issuer
+
     def count(self, severity: str, status: str = "fail") -> int:
         return sum(1 for f in self.findings if f.severity == severity and f.status == status)
 

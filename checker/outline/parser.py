@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from .meta import detect_region, detect_year
+from .front import HEAD_LIMIT, read_front
+from .meta import detect_issuer, detect_region, detect_year
 from .model import DateMark, Heading, Outline, Span
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -42,7 +43,7 @@ _ORG = re.compile(
     r"(?:人民政府|政府|委员会|党委|党组|委|局|厅|办公室|办|院|中心|部|署|处|站|所|队|会|组|室|司|府)"
     r"(?:\(盖章\))?$"
 )
-_ADDRESSEE = re.compile(r"^[\u4e00-\u9fa5()、,]{2,40}(?:委|政府|常委会|人大|局|厅|办公室|部|院|会)[:]$")
+_ADDRESSEE = re.compile(r"^[\u4e00-\u9fa5()、,]{1,40}(?:委|政府|常委会|人大|局|厅|办公室|部|院|会)[:]$")
 _JUNK = re.compile(
     r"附件下载|扫一扫|在手机上查看|打印本页|关闭窗口|\[打印\]|\[关闭\]|【打印】|【关闭】|分享到|相关链接|"
     r"责任编辑|浏览次数|访问量|字号|上一篇|下一篇|网站地图|版权所有|主办单位|ICP备|返回顶部|来源:|发布时间"
@@ -59,10 +60,11 @@ def parse_outline(doc: Document) -> Outline:
     outline.date, outline.signature = _find_closing(text, content_end)
     body_end = min([s.start for s in (outline.signature, outline.date and outline.date.span) if s]
                    or [content_end])
-    outline.title, outline.addressee, body_start = _find_head(text, body_end)
-    outline.body = Span(body_start, body_end)
+    _find_head(text, body_end, outline)
+    body_start = outline.body.start
     outline.headings = _find_headings(text, body_start, body_end, _hinted_lines(doc, body_start, body_end))
     outline.year = detect_year(text, outline)
+    outline.issuer = detect_issuer(text, outline)
     outline.region = detect_region(text, outline)
     return outline
 
@@ -140,9 +142,26 @@ def _parse_date(text: str, piece: Span) -> DateMark | None:
     return DateMark(span, int(match.group("ny")), int(match.group("nm")), int(match.group("nd")), "numeric")
 
 
-def _find_head(text: str, body_end: int) -> tuple[Span | None, Span | None, int]:
-    """Title (up to three short leading pieces) and addressee line before the body."""
-    head = pieces(text, 0, min(body_end, 1000))
+def _find_head(text: str, body_end: int, outline: Outline) -> None:
+    """Title, 文号, addressee and page metadata before the body; sets them and the body's span."""
+    head = pieces(text, 0, min(body_end, HEAD_LIMIT))
+    front = read_front(text, head, body_end)
+    if front is None:
+        outline.title, outline.addressee, body_start = _plain_head(text, head)
+        outline.body = Span(body_start, body_end)
+        return
+    outline.title, outline.doc_number, outline.meta = front.title or front.meta_title, front.doc_number, front.meta
+    body_start = front.body_start
+    first = next((p for p in head if p.start >= body_start), None)
+    if first and _ADDRESSEE.match(re.sub(r"\s+", "", text[first.start:first.end])):
+        outline.addressee, body_start = first, first.end
+    outline.body = Span(min(body_start, body_end), body_end)
+
+
+def _plain_head(text: str, head: list[Span]) -> tuple[Span | None, Span | None, int]:
+    """Title (up to three short leading pieces) and addressee line, for a text with no line that ends
+    like a report title."""
+    head = head[:]
     while head and _is_page_furniture(text[head[0].start:head[0].end]):
         head.pop(0)  # breadcrumbs, 发布时间/来源 lines of a copied web page
     title_parts: list[Span] = []

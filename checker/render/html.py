@@ -18,6 +18,11 @@ TEMPLATE = "audit.html.j2"
 _GRADE_CLASSES = {"优秀": "excellent", "良好": "good", "合格": "fair", "不合格": "poor"}
 
 
+# The page metadata shown in the audit header, in the words the government page used.
+META_LABELS = {"doc_number": "文号", "written": "成文日期", "published": "发布日期", "source": "来源",
+               "index_no": "索引号", "issuer": "发文机关", "title": "标题"}
+
+
 def render_html(audit: Audit, back_link: str | None = None) -> str:
     """One complete, self-contained HTML page (UTF-8) for `audit`."""
     return environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link)
@@ -30,6 +35,9 @@ def page_view(audit: Audit) -> dict:
         "line_unit": audit.document.meta.get("line_unit", "行"),   # a Word file's lines are paragraphs
         "region": audit.region or "未识别",
         "year": f"{audit.year}年" if audit.year else "未识别",
+        "issuer": audit.issuer,
+        "meta": [(META_LABELS[key], value) for key, value in audit.outline.meta.as_dict().items()
+                 if key not in ("issuer", "title")],
         "ruleset": audit.ruleset,
         "score": _number(audit.score),
         "grade": audit.grade,

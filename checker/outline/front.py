@@ -1,0 +1,199 @@
+"""The front of a report as people save or copy it from a government site.
+
+Before the report's own text stand site banners (返回首页, 无障碍, 字号：大 中 小), a metadata block
+(索引号/发文机关/成文日期/标题/发文字号/发布时间, as a table, bullets, pipes or spaced labels), time and
+source lines, tags or dates glued onto the title, a 文号 line, an addressee, and sometimes a cover letter or a
+news lead. This module tells those apart: the metadata is kept as `PageMeta`, the furniture is left out of the
+report's body, and the report's title is the last title line before the body (so a cover letter's or a
+news lead's own title does not win).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import PageMeta, Span
+
+HEAD_LIMIT = 4000      # characters searched for the front matter
+_MAX_LINE = 200        # a metadata or banner line is shorter than this
+_MAX_TITLE = 90
+
+# Metadata labels → PageMeta field (None: furniture with no use to the audit).
+_LABELS = {
+    "索引号": "index_no", "发文机关": "issuer", "发布机关": "issuer", "发文单位": "issuer", "发布机构": "issuer",
+    "发布单位": "issuer", "所属机构": "issuer", "成文日期": "written", "成文时间": "written", "标题": "title",
+    "文件名称": "title", "名称": "title", "发文字号": "doc_number", "文号": "doc_number", "发布日期": "published",
+    "发布时间": "published", "公开日期": "published", "公开时间": "published", "发文日期": "written",
+    "信息来源": "source", "文章来源": "source", "来源": "source", "时间": "published", "日期": "published",
+    "主题分类": None, "体裁分类": None, "组配分类": None, "公文种类": None, "信息分类": None, "主题词": None,
+    "公开方式": None, "公开范围": None, "有效性": None, "生效日期": None, "废止日期": None, "浏览次数": None,
+    "访问次数": None, "点击数": None, "阅读数": None, "作者": None, "责任编辑": None, "编辑": None,
+    "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
+}
+_LABEL = re.compile(
+    "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
+)
+_LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
+_LABEL_IN_LINE = re.compile(r"(?:^|(?<=[\s|•·\-]))(" + _LABEL.pattern + r")[ \t]*[:|]")
+
+_BANNER = re.compile(
+    r"返回首页|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
+    r"繁體|通知公告|字号|视力保护|打印本页|打印|关闭窗口|关闭|分享到|收藏|扫一扫|智能问答|网站地图|English|"
+    r"政务公开|信息公开|政府信息公开|公开目录|专题专栏|政策文件|工作动态|权威发布|浏览次数|访问量|"
+    r"【[^】]{0,8}】|\[[^\]]{0,8}\]"
+)
+_DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期[一二三四五六日天])?")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
+_TITLE_END = re.compile(r"报告(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
+_SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
+_TITLE_FURNITURE_HEAD = re.compile(
+    r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|返回首页|网站首页|首页|通知公告|政务公开|信息公开|政策文件|"
+    r"工作动态|权威发布|政策解读(?=[\u4e00-\u9fa5]{6})|标\s*题\s*[:|]?)\s*)+"
+)
+_TITLE_FURNITURE_TAIL = re.compile(
+    r"(?:\s*(?:" + _DATE_TIME.pattern + r"|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
+    r"|发布时间.*|来源.*))+\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Front:
+    title: Span | None
+    doc_number: Span | None
+    body_start: int
+    meta: PageMeta
+    meta_title: Span | None          # where the metadata block's 标题 value stands
+
+
+@dataclass
+class _Line:
+    span: Span
+    text: str
+    kind: str = "text"               # meta | banner | doc_number | title_part | text
+
+
+def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
+    """The front matter among the leading `lines` (stripped line spans), or None when the document has no
+    line ending like a report title (then the plain title heuristics apply)."""
+    head = [_Line(span, text[span.start:span.end]) for span in lines if span.start < min(body_end, HEAD_LIMIT)]
+    values: dict[str, tuple[str, Span]] = {}
+    pending: str | None = None          # a label alone on its line: its value is the next line
+    for line in head:
+        if pending and not _LABEL_AT_START.match(line.text):
+            values.setdefault(pending, (line.text.strip(), line.span))
+            line.kind, pending = "meta", None
+            continue
+        pending = None
+        found = _meta_pairs(line)
+        if found is not None:
+            line.kind = "meta"
+            for key, value, span in found:
+                if value:
+                    values.setdefault(key, (value, span))
+                else:
+                    pending = key
+        elif _is_banner(line.text):
+            line.kind = "banner"
+        elif _DOC_NUMBER.fullmatch(re.sub(r"\s+", "", line.text)):
+            line.kind = "doc_number"
+    title, last = _report_title(text, head)
+    meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
+    meta_title = values.get("title", (None, None))[1]
+    if title is None:
+        if meta_title is None:
+            return None
+        last = max(i for i, line in enumerate(head) if line.kind == "meta")
+    doc_number = next((line.span for line in head if line.kind == "doc_number"), None)
+    if doc_number and not meta.doc_number:
+        meta = _with(meta, doc_number=re.sub(r"\s+", "", text[doc_number.start:doc_number.end]))
+    after = last + 1
+    while after < len(head) and head[after].kind in ("meta", "banner", "doc_number"):
+        after += 1   # a time/source line or a 文号 right under the title
+    body_start = head[after].span.start if after < len(head) else head[last].span.end
+    return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
+
+
+def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
+    """Label/value pairs of a metadata line (`索引号：… 发文机关：…`, `• 标题: …`, `标 题 | …`), or None."""
+    if len(line.text) > _MAX_LINE or not _LABEL_AT_START.match(line.text):
+        return None
+    marks = list(_LABEL_IN_LINE.finditer(line.text))
+    first = _LABEL_AT_START.match(line.text)
+    if not marks or marks[0].start(1) != first.start(1):
+        marks.insert(0, first)
+    pairs = []
+    for index, mark in enumerate(marks):
+        stop = marks[index + 1].start(1) if index + 1 < len(marks) else len(line.text)
+        raw = line.text[mark.end():stop]
+        value = raw.strip(" \t|•·:")
+        offset = line.span.start + mark.end() + (raw.find(value) if value else 0)
+        key = _LABELS[re.sub(r"\s+", "", mark.group(1))]
+        pairs.append((key, _clean_value(value), Span(offset, offset + len(value))))
+    return pairs
+
+
+def _clean_value(value: str) -> str:
+    value = re.sub(r"\s*(?:【[^】]*】?|\[[^\]]*\]?)\s*", " ", value)   # 【打印】 【字体: …
+    return re.sub(r"\s+", " ", value).strip(" |")
+
+
+def _is_banner(line: str) -> bool:
+    if len(line) > 80:
+        return False
+    if not re.search(r"[\u4e00-\u9fa5]", line) or _DATE_TIME.fullmatch(line.strip()):
+        return True
+    if _TITLE_END.search(_trim_title(line)[2]):
+        return False
+    return bool(_BANNER.search(line)) or bool(_DATE_TIME.search(line) and len(line) <= 30
+                                              and not _DOC_NUMBER.search(line))
+
+
+def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
+    """The last line ending like a report title before the body's first level-one heading, joined with the
+    one or two short lines above it that it continues (`X市人民政府` / `关于2023年度…的报告`)."""
+    candidate = None
+    for index, line in enumerate(head):
+        if re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)", line.text) and candidate:
+            break
+        if line.kind in ("text", "banner") and _titles_line(line.text):
+            candidate = index
+    if candidate is None:
+        return None, -1
+    first = candidate
+    while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
+           and _title_part(head[first - 1].text) and head[first].span.start - head[first - 1].span.end <= 2):
+        first -= 1
+    start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end])
+    base = head[first].span.start
+    return Span(base + start, base + end), candidate
+
+
+def _titles_line(line: str) -> bool:
+    _, _, core = _trim_title(line)
+    return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
+            and len(re.findall(r"[\u4e00-\u9fa5]", core)) >= 6)
+
+
+def _title_part(line: str) -> bool:
+    """A short line a title may continue from: no sentence punctuation, no label, not itself a title."""
+    core = line.strip()
+    return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]", core) and not _TITLE_END.search(core)
+            and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", core)))
+
+
+def _trim_title(chunk: str) -> tuple[int, int, str]:
+    """The title inside a line that carries banners, tags or a date: (start, end, title)."""
+    head = _TITLE_FURNITURE_HEAD.match(chunk)
+    start = head.end() if head else 0
+    tail = _TITLE_FURNITURE_TAIL.search(chunk, start)
+    end = tail.start() if tail and tail.start() > start else len(chunk)
+    while start < end and chunk[start].isspace():
+        start += 1
+    while end > start and chunk[end - 1].isspace():
+        end -= 1
+    return start, end, chunk[start:end]
+
+
+def _with(meta: PageMeta, **changes) -> PageMeta:
+    return PageMeta(**{**meta.as_dict(), **changes})

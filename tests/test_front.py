@@ -1,0 +1,121 @@
+"""Page furniture around a report saved or copied from a government site: metadata blocks, banners,
+source/time lines, tags glued to the title, 文号 and addressee lines, cover letters and news leads. The
+texts are shaped after real pages (see tests/corpus for the pages themselves)."""
+import pytest
+
+from checker.document import document_from_text
+from checker.outline import parse_outline
+
+
+def read(text: str):
+    doc = document_from_text(text)
+    outline = parse_outline(doc)
+    title = doc.raw[outline.title.start:outline.title.end] if outline.title else None
+    body = doc.raw[outline.body.start:outline.body.end].lstrip()
+    return outline, title, body
+
+
+BODY = "2023年，我市坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强党的领导。\n"
+
+
+def test_title_repeated_under_a_site_banner_and_a_source_line():
+    page = ("天津市静海区人民政府 2019年12月3日星期二\n无障碍 简体| 繁体\n静海区2023年度法治政府建设情况报告\n"
+            "来源:静海区人民政府办公室 发布时间:2024-03-28 09:18\n静海区2023年度法治政府建设情况报告\n" + BODY)
+    outline, title, body = read(page)
+    assert title == "静海区2023年度法治政府建设情况报告"
+    assert body.startswith("2023年，我市")
+    assert (outline.region, outline.year) == ("静海区", 2023)
+    assert outline.meta.source == "静海区人民政府办公室"
+    assert outline.meta.published == "2024-03-28 09:18"
+
+
+@pytest.mark.parametrize("label", ["索 引 号：{}", "• 索引号: {}", "索引号 | {}", "- 索引号：{}", "索引号\n{}"])
+def test_metadata_block_in_every_layout(label):
+    block = "\n".join(label.replace("索引号", key).replace("索 引 号", " ".join(key)).format(value)
+                      for key, value in [("索引号", "11130600MB1234567X/2024-00012"), ("发文机关", "保定市人民政府"),
+                                         ("成文日期", "2024年03月20日"), ("发文字号", "保政报〔2024〕5号"),
+                                         ("发布时间", "2024年03月25日")])
+    page = f"返回首页\n登录|注册\n{block}\n保定市人民政府\n关于2023年度法治政府建设情况的报告\n省人民政府：\n{BODY}"
+    outline, title, body = read(page)
+    assert title.replace("\n", "") == "保定市人民政府关于2023年度法治政府建设情况的报告"
+    assert outline.meta.issuer == "保定市人民政府" and outline.issuer == "保定市人民政府"
+    assert outline.meta.doc_number == "保政报〔2024〕5号"
+    assert outline.meta.index_no == "11130600MB1234567X/2024-00012"
+    assert outline.meta.published_ymd == (2024, 3, 25)
+    assert outline.region == "保定市" and outline.addressee is not None
+    assert body.startswith("2023年")
+
+
+def test_title_only_in_the_metadata_block():
+    page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
+            "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)
+    outline, title, body = read(page)
+    assert title == "河南省人民政府关于2023年度法治政府建设情况的报告"
+    assert (outline.region, outline.issuer) == ("河南省", "河南省人民政府")
+    assert body.startswith("2023年")
+
+
+def test_tags_dates_and_banners_glued_onto_the_title_line():
+    page = ("时间 : 2024-03-30 来源 : 本网 【打印】 【字体:大 中 小】\n"
+            "[权威发布]盐城市司法局2023年度法治政府建设工作报告2024-03-30\n" + BODY)
+    outline, title, _ = read(page)
+    assert title == "盐城市司法局2023年度法治政府建设工作报告"
+    assert (outline.region, outline.issuer) == ("盐城市", "盐城市司法局")
+    _, title, _ = read("通知公告柳城县2023年法治政府建设年度报告\n信息来源：柳城县司法局 浏览次数：1234\n" + BODY)
+    assert title == "柳城县2023年法治政府建设年度报告"
+
+
+def test_doc_number_and_addressee_before_the_body_and_a_news_lead_around_the_report():
+    page = ("近日，梁平区人民政府公布了2023年度法治政府建设情况报告，全文如下。\n"
+            "重庆市梁平区人民政府关于2023年度法治政府建设情况的报告\n梁平府文〔2024〕12号\n市政府：\n" + BODY)
+    outline, title, body = read(page)
+    assert title == "重庆市梁平区人民政府关于2023年度法治政府建设情况的报告"
+    assert outline.meta.doc_number == "梁平府文〔2024〕12号" and outline.addressee is not None
+    assert (outline.region, outline.issuer) == ("梁平区", "重庆市梁平区人民政府")
+    assert body.startswith("2023年")
+
+
+def test_a_cover_letter_title_gives_way_to_the_reports_own():
+    page = ("关于报送2023年度法治政府建设情况报告的函\n市人民政府：\n现将我县2023年度法治政府建设情况报告报送给你们。\n"
+            "上犹县2023年度法治政府建设情况报告\n" + BODY)
+    _, title, body = read(page)
+    assert title == "上犹县2023年度法治政府建设情况报告" and body.startswith("2023年")
+
+
+@pytest.mark.parametrize("title, region, issuer", [
+    ("司法部2023年法治政府建设年度报告", "全国", "司法部"),
+    ("国家税务总局北京市税务局2023年法治政府建设情况报告", "北京市", "国家税务总局北京市税务局"),
+    ("内蒙古自治区人民政府关于2023年法治政府建设情况的报告", "内蒙古自治区", "内蒙古自治区人民政府"),
+    ("上海市浦东新区2023年法治政府建设情况报告", "浦东新区", None),
+    ("济南市教育局2023年度法治政府建设工作报告", "济南市", "济南市教育局"),
+])
+def test_region_and_issuer_from_the_issuing_body(title, region, issuer):
+    outline, _, _ = read(f"{title}\n{BODY}")
+    assert (outline.region, outline.issuer) == (region, issuer)
+
+
+@pytest.mark.parametrize("furniture", ["返回首页", "关于", "在", "标题", "通知公告"])
+def test_region_never_carries_furniture(furniture):
+    outline, _, _ = read(f"{furniture}保定市2023年法治政府建设情况报告\n{BODY}")
+    assert outline.region == "保定市"
+
+
+def test_a_bare_autonomous_region_word_is_no_region():
+    outline, _, _ = read("2023年，自治区各级政府持续推进法治政府建设。\n一、主要工作\n全区办案12件。\n")
+    assert outline.region != "自治区"
+
+
+def test_page_metadata_reaches_the_json_and_the_deadline_check():
+    import json
+
+    import checker
+    from checker.render.jsonout import render_json
+
+    page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
+            "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年05月29日\n" + BODY)
+    audit = checker.check("页面.txt", text=page)
+    report = json.loads(render_json([audit], []))["reports"][0]
+    assert report["issuer"] == "河南省人民政府"
+    assert report["meta"]["doc_number"] == "豫政文〔2024〕46号" and report["meta"]["published"] == "2024年05月29日"
+    timeliness = next(f for f in audit.findings if f.rule == "timeliness")
+    assert (timeliness.status, timeliness.outcome) == ("fail", "late_published")
