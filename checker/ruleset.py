@@ -3,7 +3,10 @@
 Every key is checked against a declared schema (the common rule fields here, each kind's OPTIONS in its
 module): unknown keys, wrong types, bad regexes, duplicate ids are errors with file:line:column and the
 closest valid key, never silently ignored. A ruleset may `extends:` a shipped one or a file; a rule whose id
-already exists overrides only the fields it gives.
+already exists overrides only the fields it gives, `enabled` included (a rule a parent disabled stays
+disabled until a child writes `enabled: true`). Once every file is merged, the references between rules
+(`scope`, `not_within`, `sections`) are checked as a whole: a missing or disabled target, or a cycle, is an
+error at the referring field, so a ruleset that loads can always be run.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from .yamlmarks import load_with_marks
 
 DEFAULT_RULESET = "fzzf-2019"
 MAX_RULES_BYTES = 2 * 1024 * 1024
+KNOWN_SCHEMAS = ("fzcheck-rules/1",)
 
 COMMON_FIELDS = {
     "id": Option(str, required=True, doc="规则编号，公开接口，不要随意更改"),
@@ -31,9 +35,17 @@ COMMON_FIELDS = {
     "source": Option(str, required=True, doc="依据（条款或标准）"),
     "messages": Option(dict, default={}, doc="按结果代码（见各类型）给出的说明，可用 {year} 等变量"),
     "examples": Option(dict, default={}, doc="规则自测样例"),
-    "enabled": Option(bool, default=True, doc="false 表示停用"),
+    "enabled": Option(bool, default=True,
+                      doc="false 表示停用；覆盖规则时不写则沿用原设置（已停用的规则写 true 才重新启用）"),
 }
 TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "rules", "disable"}
+
+# Options that name other rules, and how the engine resolves them: `scope` and `not_within` go through
+# Context.scope, where a built-in scope name (SCOPES) wins over a rule of that name; `sections` goes
+# through Context.outcome and always names a rule. Keep in step with the kinds' calls of ctx.scope and
+# ctx.outcome (the engine still refuses a cycle at run time, should one slip past this table).
+SCOPE_REFERENCES = ("scope", "not_within")
+RULE_REFERENCES = ("sections",)
 
 
 @dataclass(frozen=True)
@@ -58,12 +70,48 @@ class Ruleset:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+def rule_references(options: dict) -> list[tuple[tuple, str]]:
+    """The rules a rule's options name, as (field path inside the rule, rule id): `("scope",)` or
+    `("sections", 2)`. Built-in scope names in `scope` / `not_within` are not references to rules."""
+    found: list[tuple[tuple, str]] = []
+    for name in SCOPE_REFERENCES + RULE_REFERENCES:
+        value = options.get(name)
+        items = [((name,), value)] if isinstance(value, str) else \
+            [((name, i), v) for i, v in enumerate(value)] if isinstance(value, list) else []
+        for path, target in items:
+            if not (name in SCOPE_REFERENCES and target in SCOPES):
+                found.append((path, target))
+    return found
+
+
+@dataclass
+class _Draft:
+    """A rule as merged so far: its fields and options as written (child over parent), the options after
+    the kind prepared them, and where each field was last written (path in the rule → file, line, column)."""
+
+    kind: str
+    fields: dict
+    options: dict
+    prepared: dict
+    origin: str
+    where: dict
+
+    def position(self, path: tuple) -> tuple[str, int | None, int | None]:
+        while path:
+            if path in self.where:
+                return self.where[path]
+            path = path[:-1]
+        source, _, line = self.origin.rpartition(":")
+        return source, int(line) if line.isdigit() else None, None
+
+
 def load_ruleset(specs: list[str] | tuple[str, ...] | None = None) -> Ruleset:
-    """Load the default ruleset, or each spec (a shipped name or a file) merged in order."""
+    """Load the default ruleset, or each spec (a shipped name or a file) merged in order. A file reached
+    twice (named twice, or extended by two files) is merged once, where it is first reached."""
     merged: dict = {"rules": {}, "order": [], "sources": [], "dictionary": [], "scoring": None,
-                    "id": DEFAULT_RULESET, "name": ""}
+                    "id": DEFAULT_RULESET, "name": "", "loaded": set()}
     for spec in (specs or [DEFAULT_RULESET]):
-        _merge_file(_resolve(spec, None), merged, seen=set())
+        _merge_file(_resolve(spec, None), merged, chain=[])
     return _build(merged)
 
 
@@ -79,11 +127,15 @@ def _resolve(spec: str, relative_to: Path | None) -> Path:
     return path
 
 
-def _merge_file(path: Path, merged: dict, seen: set) -> None:
+def _merge_file(path: Path, merged: dict, chain: list, extended_at=None) -> None:
+    """Merge one file (its parents first). `chain` holds the files whose parents are being merged, to tell
+    an extends cycle from a file merely reached twice; `extended_at` is where the child named this file."""
     key = str(path.resolve())
-    if key in seen:
-        raise RulesError("extends 形成循环引用", str(path))
-    seen.add(key)
+    if key in chain:
+        names = [Path(k).name for k in chain[chain.index(key):]] + [path.name]
+        raise RulesError(f"extends 形成循环引用：{' → '.join(names)}", *(extended_at or (str(path),)))
+    if key in merged["loaded"]:
+        return
     if path.stat().st_size > MAX_RULES_BYTES:
         raise RulesError("规则文件过大", str(path))
     try:
@@ -96,37 +148,47 @@ def _merge_file(path: Path, merged: dict, seen: set) -> None:
         checker.fail((), "规则文件的顶层必须是映射（含 rules: 列表）")
         checker.raise_if_any()
     checker.check_keys(data, TOP_FIELDS, ())
-    parents = data.get("extends") or []
-    for parent in [parents] if isinstance(parents, str) else parents:
-        _merge_file(_resolve(str(parent), path), merged, seen)
+    checker.check_top(data)
+    extends = data.get("extends")
+    parents = [(("extends",), extends)] if isinstance(extends, str) else \
+        [(("extends", i), name) for i, name in enumerate(_strings(extends) or [])]
+    for at, parent in parents:
+        try:
+            parent_path = _resolve(parent, path)
+        except RulesError as exc:
+            raise RulesError(exc.message, *checker.position(at)) from None
+        _merge_file(parent_path, merged, chain + [key], checker.position(at))
+    merged["loaded"].add(key)
     merged["sources"].append(str(path))
-    merged["id"] = data.get("id", merged["id"])
-    merged["name"] = data.get("name", merged["name"])
+    merged["id"] = _text_or(data.get("id"), merged["id"])
+    merged["name"] = _text_or(data.get("name"), merged["name"])
     if "scoring" in data:
-        merged["scoring"] = checker.scoring(data["scoring"])
-    merged["dictionary"].extend(str(w) for w in data.get("dictionary") or [])
-    for rule_id in data.get("disable") or []:
-        if rule_id not in merged["rules"]:
-            checker.fail(("disable",), f"disable 中的规则 {rule_id} 不存在", close_to=(rule_id, merged["order"]))
-        merged["rules"].pop(rule_id, None)
+        merged["scoring"] = checker.scoring(data["scoring"], merged["scoring"] or Scoring())
+    merged["dictionary"].extend(_strings(data.get("dictionary")) or [])
+    disabled_here = checker.disable(data.get("disable"), merged["rules"], merged["order"])
     rules = data.get("rules") or []
     if not isinstance(rules, list):
         checker.fail(("rules",), "rules 必须是列表")
         rules = []
     ids_here: set = set()
     for index, raw in enumerate(rules):
-        rule = checker.rule(raw, (("rules", index)), merged["rules"], ids_here)
-        if rule is not None:
-            if rule.id not in merged["order"]:
-                merged["order"].append(rule.id)
-            merged["rules"][rule.id] = rule
+        draft = checker.rule(raw, ("rules", index), merged["rules"], ids_here, disabled_here)
+        if draft is not None:
+            rule_id = raw["id"]
+            if rule_id not in merged["order"]:
+                merged["order"].append(rule_id)
+            merged["rules"][rule_id] = draft
     checker.raise_if_any()
 
 
 def _build(merged: dict) -> Ruleset:
-    rules = [merged["rules"][i] for i in merged["order"]
-             if i in merged["rules"] and merged["rules"][i].options.get("_enabled", True)]
-    _check_references(rules)
+    drafts = {i: merged["rules"][i] for i in merged["order"] if i in merged["rules"]}
+    enabled = {i: d for i, d in drafts.items() if d.fields["enabled"]}
+    errors = _reference_errors(enabled, drafts, merged["sources"]) + _cycle_errors(enabled, merged["sources"])
+    if errors:
+        errors[0].errors = errors
+        raise errors[0]
+    rules = [_rule(rule_id, draft) for rule_id, draft in enabled.items()]
     words = list(merged["dictionary"])
     for rule in rules:
         for group in rule.options.get("keywords", []):
@@ -135,19 +197,96 @@ def _build(merged: dict) -> Ruleset:
                    tuple(dict.fromkeys(words)), merged["sources"])
 
 
-def _check_references(rules: list[Rule]) -> None:
-    """A scope or section list naming a rule that is not there would silently skip: refuse it."""
-    ids = [rule.id for rule in rules]
-    for rule in rules:
-        named = [rule.options["scope"]] if "scope" in rule.options else []
-        named += rule.options.get("sections", []) + rule.options.get("not_within", [])
-        for target in named:
-            if target not in ids and target not in SCOPES:
-                guess = difflib.get_close_matches(target, ids + list(SCOPES), n=1, cutoff=0.5)
+def _rule(rule_id: str, draft: _Draft) -> Rule:
+    f = draft.fields
+    return Rule(id=rule_id, name=f["name"], kind=draft.kind, severity=f["severity"], weight=float(f["weight"]),
+                message=f["message"], suggestion=f["suggestion"], source=f["source"], options=dict(draft.prepared),
+                messages=f["messages"], examples=f["examples"], origin=draft.origin)
+
+
+def _reference_errors(enabled: dict[str, _Draft], drafts: dict[str, _Draft], sources: list[str]) -> list[RulesError]:
+    """A scope, not_within or sections entry naming a rule that is not there (or is disabled) would
+    silently skip at run time: refuse it, at the entry (or where the target was disabled, if that came later)."""
+    errors = []
+    for rule_id, draft in enabled.items():
+        for path, target in rule_references(draft.options):
+            if target in enabled:
+                continue
+            where = draft.position(path)
+            if target in drafts:
+                message = (f"引用的规则 {target} 已停用（disable 或 enabled: false）；"
+                           f"请一并停用 {rule_id}，或去掉这处引用")
+                disabled_at = drafts[target].position(("enabled",))
+                if _written_after(disabled_at, where, sources):
+                    where = disabled_at
+            else:
+                scoped = path[0] in SCOPE_REFERENCES
+                candidates = list(enabled) + (list(SCOPES) if scoped else [])
+                guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.5)
                 hint = f"；是不是要写 {guess[0]}？" if guess else ""
-                path, _, line = rule.origin.rpartition(":")
-                raise RulesError(f"引用的规则或范围 {target} 不存在（可用 {' / '.join(SCOPES)} 或某条规则的 id）{hint}",
-                                 path, int(line) if line.isdigit() else None, 1, rule.id)
+                message = (f"引用的规则或范围 {target} 不存在（可用 {' / '.join(SCOPES)} 或某条规则的 id）{hint}"
+                           if scoped else f"{path[0]} 中的规则 {target} 不存在（应为规则的 id）{hint}")
+            errors.append(RulesError(message, *where, rule_id))
+    return errors
+
+
+def _written_after(one: tuple, other: tuple, sources: list[str]) -> bool:
+    """Whether position `one` is in a file merged after the file of position `other`."""
+    rank = {source: index for index, source in enumerate(sources)}
+    return rank.get(one[0], -1) > rank.get(other[0], -1)
+
+
+def _cycle_errors(enabled: dict[str, _Draft], sources: list[str]) -> list[RulesError]:
+    """Rules that reach themselves through scope / not_within / sections could never be evaluated. One
+    error per cycle found, at the reference written last (most likely the edit that closed the cycle)."""
+    order = {rule_id: index for index, rule_id in enumerate(enabled)}
+    rank = {source: index for index, source in enumerate(sources)}
+    edges = {rule_id: [(target, path) for path, target in rule_references(d.options) if target in enabled]
+             for rule_id, d in enabled.items()}
+    errors, seen = [], set()
+    for cycle in _find_cycles(list(enabled), edges):
+        links = [(cycle[i], cycle[(i + 1) % len(cycle)]) for i in range(len(cycle))]
+        if frozenset(links) in seen:
+            continue
+        seen.add(frozenset(links))
+
+        def written(link):
+            path = next(p for target, p in edges[link[0]] if target == link[1])
+            return (-rank.get(enabled[link[0]].position(path)[0], -1), order[link[0]]), path
+
+        start = min(range(len(links)), key=lambda i: written(links[i])[0])
+        names = cycle[start:] + cycle[:start]
+        paths = [written(link)[1] for link in links[start:] + links[:start]]
+        fields = " / ".join(dict.fromkeys(p[0] for p in paths))
+        message = (f"规则之间的 {fields} 引用形成循环：{' → '.join(names + [names[0]])}，"
+                   "无法确定先检查哪一条；请去掉其中一处引用")
+        errors.append(RulesError(message, *enabled[names[0]].position(paths[0]), names[0]))
+    return errors
+
+
+def _find_cycles(nodes: list[str], edges: dict) -> list[list[str]]:
+    """Depth-first search (iterative: rule files may chain many rules); each back edge closes a cycle."""
+    state: dict[str, int] = {}          # absent: unvisited; 1: on the current path; 2: done
+    cycles = []
+    for start in nodes:
+        if start in state:
+            continue
+        path, stack = [start], [iter(edges[start])]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            target = step[0]
+            if target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(edges[target]))
+            elif state[target] == 1:
+                cycles.append(path[path.index(target):])
+    return cycles
 
 
 class _Validator:
@@ -171,6 +310,9 @@ class _Validator:
             path = path[:-1]
         return self.marks.get((), (None, None))
 
+    def position(self, path: tuple) -> tuple[str, int | None, int | None]:
+        return (self.source, *self._where(path))
+
     def raise_if_any(self) -> None:
         if self.errors:
             first = self.errors[0]
@@ -182,28 +324,64 @@ class _Validator:
             if key not in allowed:
                 self.fail(path + (key, "__key__"), f"未知字段 {key}", rule_id, close_to=(key, sorted(allowed)))
 
-    def scoring(self, raw) -> Scoring:
+    def check_top(self, data: dict) -> None:
+        """The file's own fields: a known schema, and the type of each."""
+        if "schema" in data and data["schema"] not in KNOWN_SCHEMAS:
+            self.fail(("schema",), f"未知的 schema {data['schema']!r}（已知的格式版本：{' / '.join(KNOWN_SCHEMAS)}）")
+        for name in ("id", "name", "description"):
+            if name in data and not isinstance(data[name], str):
+                self.fail((name,), f"{name} 应为字符串")
+        extends = data.get("extends")
+        if extends is not None and not isinstance(extends, str) and _strings(extends) is None:
+            self.fail(("extends",), "extends 应为规则集名称或文件路径，或它们的列表")
+        for name in ("dictionary", "disable"):
+            if data.get(name) is not None and _strings(data[name]) is None:
+                self.fail((name,), f"{name} 应为字符串列表，如 [{'词语' if name == 'dictionary' else '规则id'}]")
+
+    def disable(self, ids, rules: dict[str, _Draft], order: list) -> set:
+        """`disable: [id]` is `enabled: false` on each rule: a later file may override and re-enable it."""
+        done = set()
+        for index, rule_id in enumerate(_strings(ids) or []):
+            if rule_id not in rules:
+                self.fail(("disable", index), f"disable 中的规则 {rule_id} 不存在", close_to=(rule_id, order))
+                continue
+            draft = rules[rule_id]
+            rules[rule_id] = _Draft(draft.kind, {**draft.fields, "enabled": False}, draft.options, draft.prepared,
+                                    draft.origin, {**draft.where, ("enabled",): self.position(("disable", index))})
+            done.add(rule_id)
+        return done
+
+    def scoring(self, raw, base: Scoring) -> Scoring:
+        """Like a rule, scoring overrides only what it gives: credit per status, grades as a whole."""
         path = ("scoring",)
         if not isinstance(raw, dict):
             self.fail(path, "scoring 必须是映射（credit、grades）")
-            return Scoring()
+            return base
         self.check_keys(raw, {"credit", "grades"}, path)
-        credit = dict(Scoring().credit)
-        for status, value in (raw.get("credit") or {}).items():
+        credit = dict(base.credit)
+        credit_raw = raw.get("credit") or {}
+        if not isinstance(credit_raw, dict):
+            self.fail(path + ("credit",), "credit 应为映射，如 {pass: 1, partial: 0.5, fail: 0}")
+            credit_raw = {}
+        for status, value in credit_raw.items():
             if status not in ("pass", "partial", "fail") or not _is_number(value) or not 0 <= value <= 1:
                 self.fail(path + ("credit", status), f"credit.{status} 应为 pass/partial/fail 之一，取值 0–1")
             else:
                 credit[status] = float(value)
+        grades_raw = raw.get("grades") or []
+        if not isinstance(grades_raw, list):
+            self.fail(path + ("grades",), "grades 应为列表，每项 {min: 分数, name: 等级名}")
+            grades_raw = []
         grades = []
-        for index, item in enumerate(raw.get("grades") or []):
+        for index, item in enumerate(grades_raw):
             if not (isinstance(item, dict) and _is_number(item.get("min")) and isinstance(item.get("name"), str)):
                 self.fail(path + ("grades", index), "grades 的每项应为 {min: 分数, name: 等级名}")
             else:
                 grades.append((float(item["min"]), item["name"]))
         grades.sort(reverse=True)
-        return Scoring(credit, tuple(grades) or Scoring().grades)
+        return Scoring(credit, tuple(grades) or base.grades)
 
-    def rule(self, raw, path: tuple, existing: dict, ids_here: set) -> Rule | None:
+    def rule(self, raw, path: tuple, existing: dict[str, _Draft], ids_here: set, disabled_here: set) -> _Draft | None:
         if not isinstance(raw, dict):
             self.fail(path, "每条规则必须是映射（id、kind、…）")
             return None
@@ -216,34 +394,50 @@ class _Validator:
             return None
         ids_here.add(rule_id)
         base = existing.get(rule_id)
-        merged = _rule_fields(base) if base else {}
+        fields = dict(base.fields) if base else {}
         options = dict(base.options) if base else {}
-        kind_name = raw.get("kind", merged.get("kind"))
-        kind = KINDS.get(kind_name)
+        kind_name = raw.get("kind", base.kind if base else None)
+        kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
             self.fail(path + ("kind",), f"未知的规则类型 {kind_name}", rule_id, close_to=(kind_name, list(KINDS)))
             return None
         if base and kind_name != base.kind:
             self.fail(path + ("kind",), f"覆盖规则时不能改变类型（原为 {base.kind}）", rule_id)
-        self.check_keys(raw, set(COMMON_FIELDS) | set(kind.OPTIONS), path, rule_id)
+            return None
         errors_before = len(self.errors)
+        self.check_keys(raw, set(COMMON_FIELDS) | set(kind.OPTIONS), path, rule_id)
         for name, option in COMMON_FIELDS.items():
-            self._field(raw, name, option, merged, path, rule_id, required=option.required and not base)
+            if name not in ("id", "kind"):
+                self._field(raw, name, option, fields, path, rule_id, required=option.required and not base)
         for name, option in kind.OPTIONS.items():
             self._field(raw, name, option, options, path, rule_id, required=option.required and not base)
-        self._check_messages(merged.get("messages", {}), kind, path, rule_id)
-        self._check_examples(merged.get("examples", {}), path, rule_id)
+        self._check_messages(fields.get("messages", {}), kind, path, rule_id)
+        self._check_examples(fields.get("examples", {}), path, rule_id)
+        if raw.get("enabled") is True and rule_id in disabled_here:
+            self.fail(path + ("enabled",), f"同一文件的 disable 中停用了 {rule_id}，这里又写 enabled: true", rule_id)
+        if rule_id in SCOPES and options.get("scope") != rule_id:
+            # `scope: title` must read the same text whether it means the built-in scope (which wins at run
+            # time) or the rule: only a rule that looks at exactly that scope may carry its name.
+            self.fail(path + ("id",), f"规则 id {rule_id} 与内置范围 {rule_id} 同名，scope: {rule_id} 将无法区分指的是"
+                      f"范围还是这条规则；请换一个 id（内置范围：{' / '.join(SCOPES)}；只有 scope: {rule_id} 的规则可以用它作 id）",
+                      rule_id)
         if len(self.errors) > errors_before:
             return None
-        options = kind.prepare({k: v for k, v in options.items() if not k.startswith("_")},
-                               lambda key, msg: self.fail(path + (key,), msg, rule_id))
-        options["_enabled"] = merged.get("enabled", True)
+        prepared = kind.prepare(dict(options), lambda key, msg: self.fail(path + (key,), msg, rule_id))
+        if len(self.errors) > errors_before:
+            return None
+        where = {p: w for p, w in base.where.items() if p[0] not in raw} if base else {}
+        where.update(self._positions(raw, path))
         line, _ = self._where(path)
-        return Rule(id=rule_id, name=merged["name"], kind=kind_name, severity=merged["severity"],
-                    weight=float(merged["weight"]), message=merged["message"],
-                    suggestion=merged["suggestion"], source=merged["source"], options=options,
-                    messages=merged.get("messages", {}), examples=merged.get("examples", {}),
-                    origin=f"{self.source}:{line}")
+        return _Draft(kind_name, fields, options, prepared, f"{self.source}:{line}", where)
+
+    def _positions(self, raw: dict, path: tuple) -> dict:
+        """Where this entry wrote each field, and each item of a reference list."""
+        where = {(name,): self.position(path + (name,)) for name in raw}
+        for name in SCOPE_REFERENCES + RULE_REFERENCES:
+            if isinstance(raw.get(name), list):
+                where.update({(name, i): self.position(path + (name, i)) for i in range(len(raw[name]))})
+        return where
 
     def _field(self, raw: dict, name: str, option: Option, into: dict, path, rule_id, required: bool):
         if name not in raw:
@@ -268,7 +462,6 @@ class _Validator:
             elif not isinstance(text, str):
                 self.fail(path + ("messages", code), "messages 的值必须是字符串", rule_id)
 
-
     def _check_examples(self, examples: dict, path, rule_id) -> None:
         for status, texts in examples.items():
             if status not in STATUSES:
@@ -278,10 +471,15 @@ class _Validator:
                 self.fail(path + ("examples", status), "examples 的值应为字符串或字符串列表", rule_id)
 
 
-def _rule_fields(rule: Rule) -> dict:
-    return {"name": rule.name, "kind": rule.kind, "severity": rule.severity, "weight": rule.weight,
-            "message": rule.message, "suggestion": rule.suggestion, "source": rule.source,
-            "messages": rule.messages, "examples": rule.examples}
+def _strings(value) -> list[str] | None:
+    """A list of strings as given, [] for nothing, None for anything else."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+
+
+def _text_or(value, fallback: str) -> str:
+    return value if isinstance(value, str) else fallback
 
 
 def _is_number(value) -> bool:

@@ -102,6 +102,71 @@ def test_validate_reports_every_error_and_every_file(tmp_path):
     assert lines[2] == f"{good}：校验通过（1 条规则）"
 
 
+CYCLE = """\
+rules:
+  - id: causes
+    name: 原因分析
+    kind: phrase
+    severity: warning
+    weight: 5
+    scope: weak-points
+    patterns: ['原因']
+    message: 没有分析原因
+    suggestion: 写明原因
+    source: 条例
+  - id: weak-points
+    name: 存在的不足
+    kind: section
+    severity: error
+    weight: 10
+    headings: [存在的不足]
+    not_within: [causes]
+    message: 缺少存在的不足
+    suggestion: 单列存在的不足
+    source: 条例
+"""
+
+
+def test_validate_reports_a_reference_cycle_at_the_field(tmp_path):
+    path = write(tmp_path, CYCLE)
+    result = invoke("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == (f"{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环：causes → weak-points → causes，"
+                             "无法确定先检查哪一条；请去掉其中一处引用\n")
+
+
+def test_lint_refuses_a_cyclic_ruleset_before_reading_any_report(tmp_path):
+    from checker.cli import cli
+
+    path = write(tmp_path, CYCLE)
+    result = CliRunner().invoke(cli, ["lint", "--no-config", "--rules", path, str(SEEDS / "000_011102927b9a91b0.txt")])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"fzcheck: 错误：{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环")
+
+
+def test_validate_reports_an_unknown_schema(tmp_path):
+    path = write(tmp_path, "schema: fzcheck/1\nrules:\n" + MINIMAL_RULE)
+    result = invoke("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}:1:9: 未知的 schema 'fzcheck/1'（已知的格式版本：fzcheck-rules/1）\n"
+
+
+def test_validate_reports_an_id_that_shadows_a_builtin_scope(tmp_path):
+    path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("id: has-title", "id: body"))
+    result = invoke("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"{path}:2:9: [body] 规则 id body 与内置范围 body 同名")
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_list_keeps_a_rule_disabled_by_the_parent_when_the_child_reweighs_it(tmp_path):
+    write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: data-density\n    enabled: false\n", "parent.yaml")
+    child = write(tmp_path, "extends: parent.yaml\nrules:\n  - id: data-density\n    weight: 9\n", "child.yaml")
+    result = invoke("list", "--rules", child)
+    assert result.exit_code == 0
+    assert "（16 条规则；" in result.stdout and "data-density" not in result.stdout
+
+
 # --- test ---------------------------------------------------------------------------------------------
 
 def test_rules_test_passes_with_a_count(tmp_path):

@@ -99,4 +99,205 @@ def test_scope_naming_a_missing_rule_is_an_error_not_a_silent_skip(tmp_path):
     with pytest.raises(RulesError) as caught:
         load_ruleset([path])
     assert "引用的规则或范围 problemz 不存在" in str(caught.value)
-    assert str(caught.value).startswith(f"{path}:2:")
+    assert str(caught.value).startswith(f"{path}:7:12: [has-title]")  # at the scope value, not the rule
+
+
+# --- inheritance: extends, overrides, disable, enabled ----------------------------------------------------
+
+def ids_of(ruleset):
+    return [r.id for r in ruleset.rules]
+
+
+def test_enabled_false_survives_a_child_that_overrides_another_field(tmp_path):
+    write(tmp_path, "rules:\n" + MINIMAL_RULE + "    enabled: false\n", "parent.yaml")
+    child = write(tmp_path, "extends: parent.yaml\nrules:\n  - id: has-title\n    weight: 8\n", "child.yaml")
+    assert ids_of(load_ruleset([child])) == []
+    again = write(tmp_path, "extends: child.yaml\nrules:\n  - id: has-title\n    enabled: true\n", "again.yaml")
+    rule = load_ruleset([again]).get("has-title")
+    assert (rule.weight, rule.name) == (8, "标题")
+
+
+def test_disable_is_inherited_like_enabled_false(tmp_path):
+    write(tmp_path, "rules:\n" + MINIMAL_RULE, "base.yaml")
+    write(tmp_path, "extends: base.yaml\ndisable: [has-title]\n", "parent.yaml")
+    child = write(tmp_path, "extends: parent.yaml\nrules:\n  - id: has-title\n    weight: 8\n", "child.yaml")
+    assert ids_of(load_ruleset([child])) == []
+    again = write(tmp_path, "extends: child.yaml\nrules:\n  - id: has-title\n    enabled: true\n", "again.yaml")
+    assert load_ruleset([again]).get("has-title").weight == 8
+
+
+def test_disable_and_enabled_true_in_one_file_contradict(tmp_path):
+    write(tmp_path, "rules:\n" + MINIMAL_RULE, "base.yaml")
+    path = write(tmp_path, "extends: base.yaml\ndisable: [has-title]\nrules:\n  - id: has-title\n    enabled: true\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:5:14: [has-title] 同一文件的 disable 中停用了 has-title")
+
+
+def test_a_file_reached_twice_is_merged_once_and_keeps_later_overrides(tmp_path):
+    heavier = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: problems\n    weight: 30\n", "heavier.yaml")
+    assert load_ruleset([heavier, "fzzf-2019"]).get("problems").weight == 30
+    write(tmp_path, "extends: fzzf-2019\ndisable: [section-order]\n", "shorter.yaml")
+    both = write(tmp_path, "extends: [heavier.yaml, shorter.yaml]\n", "both.yaml")   # a diamond, not a cycle
+    ruleset = load_ruleset([both])
+    assert ruleset.get("problems").weight == 30 and "section-order" not in ids_of(ruleset)
+    assert ruleset.sources == [str(load_ruleset().sources[0]), heavier, str(tmp_path / "shorter.yaml"), both]
+
+
+def test_extends_cycle_names_the_chain_at_the_extends_value(tmp_path):
+    first = write(tmp_path, "extends: second.yaml\n", "first.yaml")
+    second = write(tmp_path, "extends: first.yaml\n", "second.yaml")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([first])
+    assert str(caught.value) == f"{second}:1:10: extends 形成循环引用：first.yaml → second.yaml → first.yaml"
+
+
+def test_missing_parent_is_an_error_at_the_extends_entry(tmp_path):
+    path = write(tmp_path, "extends:\n  - fzzf-2019\n  - provinc.yaml\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value) == f"{path}:3:5: 找不到规则集 provinc.yaml（既不是内置规则集，也不是存在的文件）"
+
+
+def test_scoring_override_keeps_what_it_does_not_give(tmp_path):
+    write(tmp_path, "scoring:\n  grades: [{min: 50, name: 及格}, {min: 0, name: 不及格}]\nrules:\n" + MINIMAL_RULE, "parent.yaml")
+    child = write(tmp_path, "extends: parent.yaml\nscoring:\n  credit: {partial: 0.6}\n", "child.yaml")
+    scoring = load_ruleset([child]).scoring
+    assert scoring.credit == {"pass": 1.0, "partial": 0.6, "fail": 0.0}
+    assert scoring.grades == ((50, "及格"), (0, "不及格"))
+
+
+# --- references between rules: missing, disabled, cyclic ---------------------------------------------------
+
+CYCLE = """\
+rules:
+  - id: causes
+    name: 原因分析
+    kind: phrase
+    severity: warning
+    weight: 5
+    scope: weak-points
+    patterns: ['原因']
+    message: 没有分析原因
+    suggestion: 写明原因
+    source: 条例
+  - id: weak-points
+    name: 存在的不足
+    kind: section
+    severity: error
+    weight: 10
+    headings: [存在的不足]
+    not_within: [causes]
+    message: 缺少存在的不足
+    suggestion: 单列存在的不足
+    source: 条例
+"""
+
+
+def test_reference_cycle_is_an_error_at_load_time_with_position(tmp_path):
+    path = write(tmp_path, CYCLE)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert [str(e) for e in caught.value.errors] == [
+        f"{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环：causes → weak-points → causes，"
+        "无法确定先检查哪一条；请去掉其中一处引用"]
+    with pytest.raises(RulesError, match="引用形成循环"):   # before any report is read, not in mid-run
+        checker.check("x.txt", rules=[path], text="某县2024年法治政府建设情况报告\n二、存在的不足\n一是原因不清。")
+
+
+def test_rule_naming_itself_is_a_cycle(tmp_path):
+    path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("scope: title", "scope: has-title"))
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:7:12: [has-title] 规则之间的 scope 引用形成循环：has-title → has-title，")
+
+
+def test_cycle_through_the_shipped_rules_points_at_the_extension(tmp_path):
+    # problem-causes reads the part `problems` locates; making `problems` skip headings inside it closes a loop
+    path = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: problems\n    not_within: [problem-causes]\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(
+        f"{path}:4:18: [problems] 规则之间的 not_within / scope 引用形成循环：problems → problem-causes → problems，")
+
+
+def test_cycle_through_sections_of_an_order_rule(tmp_path):
+    order = ("  - id: sequence\n    name: 顺序\n    kind: order\n    severity: info\n    weight: 0\n"
+             "    sections: [measures, has-title]\n    message: 顺序不对\n    suggestion: 调整\n    source: 条例\n")
+    path = write(tmp_path, "extends: fzzf-2019\nrules:\n" + MINIMAL_RULE.replace("scope: title", "scope: sequence") + order)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:8:12: [has-title] 规则之间的 scope / sections 引用形成循环："
+                                        "has-title → sequence → has-title，")
+
+
+def test_every_reference_problem_is_reported_together(tmp_path):
+    broken = CYCLE + MINIMAL_RULE.replace("scope: title", "scope: weak-point")
+    path = write(tmp_path, broken)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    rendered = [str(e) for e in caught.value.errors]
+    assert len(rendered) == 2
+    assert rendered[0].startswith(f"{path}:27:12: [has-title] 引用的规则或范围 weak-point 不存在") and "是不是要写 weak-points" in rendered[0]
+    assert rendered[1].startswith(f"{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环")
+
+
+def test_disabling_a_rule_others_read_is_an_error_at_the_disable(tmp_path):
+    path = write(tmp_path, "extends: fzzf-2019\ndisable: [problems]\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    rendered = [str(e) for e in caught.value.errors]
+    assert [r.split(" ")[1] for r in rendered] == ["[problem-causes]", "[problems-substance]", "[section-order]"]
+    assert all(r.startswith(f"{path}:2:11: ") and "引用的规则 problems 已停用" in r for r in rendered)
+
+
+def test_sections_take_rule_ids_not_builtin_scopes(tmp_path):
+    path = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: section-order\n    sections: [measures, body]\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:4:26: [section-order] sections 中的规则 body 不存在（应为规则的 id）")
+
+
+# --- the file's own fields: schema, types; ids that would shadow a built-in scope ----------------------------
+
+def test_unknown_schema_is_an_error_naming_the_known_ones(tmp_path):
+    path = write(tmp_path, "schema: fzcheck-rules/2\nrules:\n" + MINIMAL_RULE)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value) == f"{path}:1:9: 未知的 schema 'fzcheck-rules/2'（已知的格式版本：fzcheck-rules/1）"
+    known = write(tmp_path, "schema: fzcheck-rules/1\nrules:\n" + MINIMAL_RULE, "known.yaml")
+    assert ids_of(load_ruleset([known])) == ["has-title"]
+
+
+@pytest.mark.parametrize("text,needle,line", [
+    ("disable: section-order\n", "disable 应为字符串列表", 1),
+    ("dictionary: 法治\n", "dictionary 应为字符串列表", 1),
+    ("extends: {name: fzzf-2019}\n", "extends 应为规则集名称或文件路径", 1),
+    ("rules:\n" + MINIMAL_RULE + "scoring: {credit: 1}\n", "credit 应为映射", 12),
+])
+def test_top_level_fields_of_the_wrong_type_are_one_error_each(tmp_path, text, needle, line):
+    path = write(tmp_path, text)
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert len(caught.value.errors) == 1
+    assert needle in str(caught.value) and str(caught.value).startswith(f"{path}:{line}:")
+
+
+@pytest.mark.parametrize("scope_name", ["all", "body", "title", "head"])
+def test_rule_id_shadowing_a_builtin_scope_is_an_error_at_the_id(tmp_path, scope_name):
+    path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("id: has-title", f"id: {scope_name}")
+                 .replace("scope: title", "scope: body" if scope_name == "title" else "scope: title"))
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:2:9: [{scope_name}] 规则 id {scope_name} 与内置范围 {scope_name} 同名")
+
+
+def test_a_rule_named_after_the_scope_it_checks_is_not_ambiguous(tmp_path):
+    # the shipped `title` rule looks at the title: `scope: title` reads the same text either way
+    assert load_ruleset().get("title").options["scope"] == "title"
+    path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("id: has-title", "id: title"))
+    assert ids_of(load_ruleset([path])) == ["title"]
+    moved = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: title\n    scope: head\n", "moved.yaml")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([moved])
+    assert str(caught.value).startswith(f"{moved}:3:9: [title] 规则 id title 与内置范围 title 同名")
