@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import RulesError
 from .kinds import Option
 from .resources import builtin_ruleset
-from .ruleset import Ruleset
+from .ruleset import Ruleset, rule_references
 from .yamlmarks import load_with_marks
 
 CONFIG_NAME = "fzcheck.yaml"
@@ -184,7 +184,8 @@ def _relative(spec: str, config_path: Path) -> str:
 
 def apply_disable(ruleset: Ruleset, ids) -> Ruleset:
     """The ruleset without the rules named in `ids`. Unknown ids, or disabling a rule another one still
-    reads (scope / sections / not_within), are errors rather than a silent skip."""
+    reads (scope / sections / not_within), are errors rather than a silent skip. A built-in scope named in
+    `scope` or `not_within` (`scope: title`) is the scope, not the rule of that name."""
     ids = list(ids)
     known = [rule.id for rule in ruleset.rules]
     for rule_id in ids:
@@ -194,8 +195,7 @@ def apply_disable(ruleset: Ruleset, ids) -> Ruleset:
             raise RulesError(f"disable 中的规则 {rule_id} 不存在{hint}")
     kept = [rule for rule in ruleset.rules if rule.id not in ids]
     for rule in kept:
-        named = [rule.options.get("scope")] + rule.options.get("sections", []) + rule.options.get("not_within", [])
-        used = [target for target in named if target in ids]
+        used = list(dict.fromkeys(target for _, target in rule_references(rule.options) if target in ids))
         if used:
             raise RulesError(f"规则 {rule.id} 引用了被停用的规则 {'、'.join(used)}，请一并停用 {rule.id}",
                              rule_id=rule.id)

@@ -114,3 +114,15 @@ def test_settings_for_lint(repo, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text("max-bytes: 7\n", encoding="utf-8")
     assert settings_for(report, config_path=str(other)).max_bytes == 7
+
+
+def test_apply_disable_tells_a_builtin_scope_from_the_rule_of_that_name(tmp_path):
+    # `scope: title` reads the report's title, not the `title` rule: disabling the rule leaves it working
+    extension = tmp_path / "ext.yaml"
+    extension.write_text("extends: fzzf-2019\nrules:\n  - id: title-year\n    name: 标题写年度\n    kind: phrase\n"
+                         "    severity: info\n    weight: 1\n    scope: title\n    patterns: ['{year}']\n"
+                         "    message: 标题没有年度\n    suggestion: 写明年度\n    source: 条例\n", encoding="utf-8")
+    trimmed = apply_disable(load_ruleset([str(extension)]), ["title"])
+    assert "title-year" in [r.id for r in trimmed.rules] and "title" not in [r.id for r in trimmed.rules]
+    with pytest.raises(RulesError, match="规则 section-order 引用了被停用的规则 first-responsible"):
+        apply_disable(load_ruleset(), ["first-responsible"])   # a rule named in `sections`
