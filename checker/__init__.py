@@ -11,16 +11,17 @@ import os
 from .audit import Audit, Evidence, Finding
 from .document import Document, document_from_text, read_document
 from .engine import run
-from .errors import FzcheckError, InputError, RulesError
+from .errors import FzcheckError, InputError, NotAReportError, RulesError
 from .ruleset import Ruleset, load_ruleset
 
 __version__ = "0.1.0"
 
 
 def check(source: str | os.PathLike | Document, rules: Ruleset | list[str] | None = None, *,
-          text: str | None = None) -> Audit:
+          text: str | None = None, force: bool = False) -> Audit:
     """Check one report: a file path, a Document, or (with `text=`) a string; `rules` is a Ruleset or
-    a list of ruleset names/files (default: fzzf-2019)."""
+    a list of ruleset names/files (default: fzzf-2019). A document that is not an annual report raises
+    NotAReportError, unless `force`."""
     ruleset = rules if isinstance(rules, Ruleset) else load_ruleset(rules)
     if text is not None:
         doc = document_from_text(text, path=os.fspath(source) if source else "<文本>")
@@ -28,8 +29,8 @@ def check(source: str | os.PathLike | Document, rules: Ruleset | list[str] | Non
         doc = source
     else:
         doc = read_document(source)
-    return run(doc, ruleset)
+    return run(doc, ruleset, force)
 
 
-__all__ = ["Audit", "Document", "Evidence", "Finding", "FzcheckError", "InputError", "Ruleset", "RulesError",
+__all__ = ["Audit", "Document", "Evidence", "Finding", "FzcheckError", "InputError", "NotAReportError", "Ruleset", "RulesError",
            "check", "document_from_text", "load_ruleset", "read_document", "run", "__version__"]

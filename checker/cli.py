@@ -14,9 +14,9 @@ from . import __version__
 from .audit import Audit
 from .batch import batch as batch_command
 from .config import apply_disable, settings_for
-from .document import Limits, read_document
-from .engine import run
-from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, InputError, RulesError, report
+from .document import Limits
+from .engine import check_file
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, report
 from .output import safe_stem, write_atomic
 from .render.jsonout import render_json
 from .render.text import render_text
@@ -41,16 +41,17 @@ def cli():
 @click.option("--max-bytes", type=click.IntRange(1), default=None, show_default=str(Limits.max_bytes), help="输入文件大小上限（字节）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一份报告所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
+@click.option("--force", is_flag=True, help="即使不像法治政府建设年度报告（新闻、解读、外文……）也照常检查评分。")
 @click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, verbose, debug):
+def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, verbose, debug):
     """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
         settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
         fail_under = settings.fail_under
         ruleset = apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
         limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
-        audits, errors = _check_all(files, ruleset, limits, debug)
+        audits, errors = _check_all(files, ruleset, limits, force, debug)
         _emit(audits, errors, fmt, output, verbose)
     except FzcheckError as exc:
         report(exc, debug)
@@ -58,26 +59,26 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
     sys.exit(_exit_code(audits, errors, strict, fail_under))
 
 
-def _check_all(files, ruleset: Ruleset, limits: Limits, debug: bool) -> tuple[list[Audit], list[dict]]:
+def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool,
+               debug: bool) -> tuple[list[Audit], list[FileError]]:
+    """Every file is checked; one that cannot be (unreadable, not a report, a rule or internal failure)
+    is reported on one line and listed, and the others go on."""
     audits, errors = [], []
     for name in files:
         try:
-            audits.append(run(read_document(name, limits), ruleset))
-        except InputError as exc:
+            audits.append(check_file(name, ruleset, limits, force))
+        except FzcheckError as exc:
             report(exc, debug)
-            errors.append({"path": name, "error": exc.message})
-        except RulesError as exc:  # a rule failed at run time (e.g. a pattern timed out)
-            exc.path = exc.path or name
-            raise
+            errors.append(FileError.of(exc, name))
     return audits, errors
 
 
-def _emit(audits: list[Audit], errors: list[dict], fmt: str, output: str | None, verbose: bool) -> None:
+def _emit(audits: list[Audit], errors: list[FileError], fmt: str, output: str | None, verbose: bool) -> None:
     if fmt == "html":
         _emit_html(audits, output)
         return
     if fmt == "json":
-        content = render_json(audits, errors)
+        content = render_json(audits, [e.as_dict() for e in errors])
     else:
         color = output is None and sys.stdout.isatty()
         content = "\n".join(render_text(a, verbose, color) for a in audits)
@@ -102,7 +103,7 @@ def _emit_html(audits: list[Audit], output: str | None) -> None:
     click.echo(f"已写入 {len(audits)} 个审查页面到 {output}", err=True)
 
 
-def _exit_code(audits: list[Audit], errors: list[dict], strict: bool, fail_under: float | None) -> int:
+def _exit_code(audits: list[Audit], errors: list[FileError], strict: bool, fail_under: float | None) -> int:
     if errors:
         return EXIT_ERROR
     severities = ("error", "warning") if strict else ("error",)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from .audit import Audit, Evidence, Finding
-from .document import Document
-from .errors import RulesError
+from .document import Document, Limits, read_document
+from .errors import CheckFailed, FzcheckError, NotAReportError, RulesError
+from .genre import judge
 from .kinds import KINDS, Context, Outcome, Rule
 from .kinds.base import template_vars
 from .outline import Outline, parse_outline
@@ -13,8 +14,27 @@ _DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
 MAX_EVIDENCE = 8
 
 
-def run(doc: Document, ruleset: Ruleset) -> Audit:
+def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False) -> Audit:
+    """Read and check one file under the policy `lint` and `batch` share: whatever goes wrong is a
+    FzcheckError naming the file (an unexpected exception becomes CheckFailed), so the caller lists it
+    and goes on with the other files."""
+    try:
+        return run(read_document(path, limits), ruleset, force)
+    except FzcheckError as exc:
+        exc.path = exc.path or path
+        raise
+    except Exception as exc:  # noqa: BLE001 - RecursionError on deeply nested pages, or a bug
+        raise CheckFailed(f"检查时出现内部错误（{type(exc).__name__}），其他文件不受影响；"
+                          f"请用 --debug 查看详情并报告此问题", path) from exc
+
+
+def run(doc: Document, ruleset: Ruleset, force: bool = False) -> Audit:
+    """Check one document; a document the ruleset's genre cues tell is not a report raises
+    NotAReportError unless `force`."""
     outline = parse_outline(doc)
+    reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force else None
+    if reason:
+        raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
     outcomes = _evaluate_all(doc, outline, ruleset)
     findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit) for rule in ruleset.rules]
     score = _score(findings, ruleset)

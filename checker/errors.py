@@ -1,6 +1,7 @@
 """Expected failures. Each carries a one-line Chinese message for the user; the CLI prints it without a
 traceback and maps the class to an exit code."""
 import sys
+from dataclasses import dataclass
 
 # Exit codes of every command, as in yamllint: 0 clean, 1 findings (or a score below --fail-under),
 # 2 usage error, unreadable input or invalid ruleset.
@@ -28,6 +29,11 @@ class NotAReportError(InputError):
     an English text, a few words): refused rather than scored, unless the user forces the check."""
 
 
+class CheckFailed(FzcheckError):
+    """An unexpected failure while checking one file (a bug, or input deep enough to exhaust the
+    recursion limit): that file's error, never the run's."""
+
+
 class RulesError(FzcheckError):
     """A ruleset that is invalid; `line`/`column` are 1-based positions in the YAML file."""
 
@@ -42,6 +48,24 @@ class RulesError(FzcheckError):
             where += f":{self.line}:{self.column or 1}"
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{where}:{rule} {self.message}"
+
+
+@dataclass(frozen=True)
+class FileError:
+    """One file that was not scored, and why; `kind` is unreadable, not_report, rules or internal."""
+
+    path: str
+    message: str
+    kind: str
+
+    @classmethod
+    def of(cls, exc: FzcheckError, path: str) -> "FileError":
+        kind = ("not_report" if isinstance(exc, NotAReportError) else "rules" if isinstance(exc, RulesError)
+                else "internal" if isinstance(exc, CheckFailed) else "unreadable")
+        return cls(path, exc.message, kind)
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "error": self.message, "kind": self.kind}
 
 
 def report(exc: FzcheckError, debug: bool = False) -> None:

@@ -18,6 +18,7 @@ from .errors import RulesError
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
 from .kinds.base import SCOPES
 from .resources import builtin_ruleset
+from .genre import Genre, parse_genre
 from .yamlmarks import load_with_marks
 
 DEFAULT_RULESET = "fzzf-2019"
@@ -38,7 +39,7 @@ COMMON_FIELDS = {
     "enabled": Option(bool, default=True,
                       doc="false 表示停用；覆盖规则时不写则沿用原设置（已停用的规则写 true 才重新启用）"),
 }
-TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "rules", "disable"}
+TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "genre", "rules", "disable"}
 
 # Options that name other rules, and how the engine resolves them: `scope` and `not_within` go through
 # Context.scope, where a built-in scope name (SCOPES) wins over a rule of that name; `sections` goes
@@ -65,6 +66,7 @@ class Ruleset:
     scoring: Scoring
     dictionary: tuple[str, ...]
     sources: list[str]
+    genre: Genre | None = None      # the cues that tell a non-report; None checks every document
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -108,7 +110,7 @@ class _Draft:
 def load_ruleset(specs: list[str] | tuple[str, ...] | None = None) -> Ruleset:
     """Load the default ruleset, or each spec (a shipped name or a file) merged in order. A file reached
     twice (named twice, or extended by two files) is merged once, where it is first reached."""
-    merged: dict = {"rules": {}, "order": [], "sources": [], "dictionary": [], "scoring": None,
+    merged: dict = {"rules": {}, "order": [], "sources": [], "dictionary": [], "scoring": None, "genre": None,
                     "id": DEFAULT_RULESET, "name": "", "loaded": set()}
     for spec in (specs or [DEFAULT_RULESET]):
         _merge_file(_resolve(spec, None), merged, chain=[])
@@ -165,6 +167,9 @@ def _merge_file(path: Path, merged: dict, chain: list, extended_at=None) -> None
     if "scoring" in data:
         merged["scoring"] = checker.scoring(data["scoring"], merged["scoring"] or Scoring())
     merged["dictionary"].extend(_strings(data.get("dictionary")) or [])
+    if "genre" in data:
+        merged["genre"] = parse_genre(data["genre"], merged["genre"],
+                                      lambda at, message: checker.fail(("genre",) + at, message))
     disabled_here = checker.disable(data.get("disable"), merged["rules"], merged["order"])
     rules = data.get("rules") or []
     if not isinstance(rules, list):
@@ -194,7 +199,7 @@ def _build(merged: dict) -> Ruleset:
         for group in rule.options.get("keywords", []):
             words.extend(group)
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
-                   tuple(dict.fromkeys(words)), merged["sources"])
+                   tuple(dict.fromkeys(words)), merged["sources"], merged["genre"])
 
 
 def _rule(rule_id: str, draft: _Draft) -> Rule:

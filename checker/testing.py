@@ -43,7 +43,7 @@ def run_examples(ruleset: Ruleset, rule_ids: list[str] | None = None) -> list[Ex
 def _check_example(ruleset: Ruleset, rule_id: str, expected: str, text: str) -> list[ExampleFailure]:
     if expected not in STATUSES:
         return [ExampleFailure(rule_id, expected, "-", str(text), f"examples 的键应为 {'/'.join(STATUSES)}")]
-    audit = run(document_from_text(str(text), path=f"<{rule_id} 样例>"), ruleset)
+    audit = run(document_from_text(str(text), path=f"<{rule_id} 样例>"), ruleset, force=True)  # rules, not genre
     finding = next(f for f in audit.findings if f.rule == rule_id)
     if finding.status == expected:
         return []

@@ -63,7 +63,7 @@ def test_missing_file_is_named_and_the_others_still_reported(tmp_path):
     assert f"{missing}: 文件不存在" in result.stderr
     payload = json.loads(result.stdout)
     assert [r["path"] for r in payload["reports"]] == [SEED_002]
-    assert payload["errors"] == [{"path": str(missing), "error": "文件不存在"}]
+    assert payload["errors"] == [{"path": str(missing), "error": "文件不存在", "kind": "unreadable"}]
     assert "Traceback" not in result.output
 
 

@@ -24,7 +24,7 @@ def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], pa
     summaries = result.summaries
     by_index = {s.index: s for s in summaries}
     return environment().get_template("dashboard.html.j2").generate(
-        reports=summaries, errors=result.errors, rules=rule_names, labels=STATUS_LABELS, pages=pages,
+        reports=summaries, errors=result.unreadable, not_reports=result.not_reports, rules=rule_names, labels=STATUS_LABELS, pages=pages,
         histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
         pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=flagged,
         seconds=seconds,

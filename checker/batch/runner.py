@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
-from ..engine import run
-from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, InputError
+from ..engine import check_file
+from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
 from ..output import safe_stem
 from ..render.jsonout import SCHEMA, audit_dict
 from ..config import Config, apply_disable
@@ -25,6 +25,8 @@ from ..ruleset import Ruleset, load_ruleset
 from . import neardup
 
 _GLOB_CHARS = set("*?[")
+# Formats the reader recognises only to refuse with a hint (save as .docx): a folder walk lists them too.
+REFUSED_SUFFIXES = (".doc", ".wps", ".rtf")
 
 
 @dataclass(slots=True)
@@ -50,15 +52,23 @@ class Outcome:
     summary: Summary | None = None
     json_text: str | None = None
     signature: bytes | None = None
-    error: str | None = None
+    error: FileError | None = None
 
 
 @dataclass(slots=True)
 class BatchResult:
     summaries: list[Summary] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)      # files not scored, non-reports included
     signatures: list[bytes | None] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+
+    @property
+    def not_reports(self) -> list[FileError]:
+        return [e for e in self.errors if e.kind == "not_report"]
+
+    @property
+    def unreadable(self) -> list[FileError]:
+        return [e for e in self.errors if e.kind != "not_report"]
 
 
 # ---------------------------------------------------------------- inputs
@@ -95,8 +105,10 @@ def _walk(folder: str) -> list[str]:
     # a folder that cannot be listed is reported (read_document names the reason), never skipped
     for root, dirs, files in os.walk(folder, onerror=lambda error: paths.append(error.filename)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # .doc/.wps/.rtf are listed too, so the user is told to save them as .docx rather than left
+        # wondering why a county is missing
         paths.extend(os.path.join(root, f) for f in sorted(files)
-                     if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith("."))
+                     if f.lower().endswith(SUPPORTED_SUFFIXES + REFUSED_SUFFIXES) and not f.startswith("."))
     return paths
 
 
@@ -126,11 +138,9 @@ def _check_one(job: tuple[int, str, str]) -> Outcome:
     index, path, page = job
     ruleset: Ruleset = _WORKER["ruleset"]
     try:
-        audit = run(read_document(path, _WORKER["limits"]), ruleset)
-    except FzcheckError as exc:  # unreadable input, or a rule failing at run time: list it, keep going
-        return Outcome(index, path, error=exc.message)
-    except Exception as exc:  # noqa: BLE001 - one broken report must not stop a run of thousands
-        return Outcome(index, path, error=f"检查时出现内部错误（{type(exc).__name__}: {exc}）")
+        audit = check_file(path, ruleset, _WORKER["limits"])
+    except FzcheckError as exc:  # the policy lint shares: list the file, keep going
+        return Outcome(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
         _write_page(audit, Path(_WORKER["outdir"]) / "reports" / f"{page}.html")
     data = audit_dict(audit)
@@ -175,7 +185,7 @@ def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None,
 def _collect(outcomes, result: BatchResult, sink, progress) -> None:
     for outcome in outcomes:  # map() yields in input order: outputs do not depend on --jobs
         if outcome.error is not None:
-            result.errors.append({"path": outcome.path, "error": outcome.error})
+            result.errors.append(outcome.error)
         else:
             result.summaries.append(outcome.summary)
             result.signatures[outcome.index] = outcome.signature
@@ -195,6 +205,8 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
     rule_names = {rule.id: rule.name for rule in ruleset.rules}
     files = expand_inputs(paths)
+    if not files:
+        raise InputError(f"没有找到报告文件（支持 {'、'.join(SUPPORTED_SUFFIXES)}）", "、".join(map(str, paths)))
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -203,7 +215,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups)
-        stream.finish(result.errors)
+        stream.finish([e.as_dict() for e in result.errors])
     progress.done()
     pairs, flagged = _near_duplicates(result) if neardups else ([], 0)
     write_csv(out / "scores.csv", result.summaries, rule_names)
@@ -211,8 +223,9 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     write_dashboard(out / "index.html", result, pairs, flagged, rule_names, pages=pages,
                     seconds=time.perf_counter() - started)
     if not quiet:
-        print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.errors)} 份无法读取，"
-              f"{flagged} 对疑似雷同；结果在 {out / 'index.html'}", file=sys.stderr)
+        print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
+              f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
+              file=sys.stderr)
     return exit_code(result, fail_under)
 
 

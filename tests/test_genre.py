@@ -1,0 +1,84 @@
+"""Not a report: refused with a reason, never scored; real reports, however short, untitled or badly
+structured, are never refused. The cues are the default ruleset's `genre:` section."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import checker
+from checker.batch.runner import run_batch
+from checker.cli import cli
+from checker.errors import NotAReportError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt"))]
+
+NON_REPORTS = {
+    "政策解读": ("关于《清水县人民政府关于清水县2023年度法治政府建设工作总结的报告》的政策解读\n"
+             "按照省市法治政府建设工作要求，我县总结2023年全县法治政府建设工作，现解读如下：\n"
+             "一、起草背景\n党中央、国务院高度重视法治政府建设。\n二、起草过程\n县司法局作为起草单位。\n", "解读"),
+    "人大会议新闻": ("市人大常委会听取和审议市政府关于2023年度法治政府建设情况的报告\n"
+               "3月28日，市十七届人大常委会第十二次会议听取和审议了市人民政府关于2023年度法治政府建设情况的报告。"
+               "会议认为，市政府深入贯彻习近平法治思想，法治政府建设取得明显成效。\n", "人大"),
+    "新闻报道": ("我市召开法治政府建设工作推进会\n本报讯（记者 张三）近日，我市召开法治政府建设工作推进会，"
+             "总结2023年法治政府建设工作，部署下一阶段依法行政重点任务。会议强调，要坚持依法行政。\n", "新闻"),
+    "实施方案": ("某市法治政府建设实施方案（2021-2025年）\n为深入推进依法行政，全面建设法治政府，结合我市实际，"
+             "制定本方案。\n一、总体要求\n（一）指导思想。坚持以习近平法治思想为指导。\n", "政策文件"),
+    "学术文章": ("法治政府建设年度报告制度的实证研究\n摘要：法治政府建设年度报告制度是推动法治政府建设的重要机制。"
+             "本文以324份地方政府年度报告为样本进行实证考察。\n关键词：法治政府；年度报告；实证研究\n", "学术"),
+    "英文": ("Annual report on building a law-based government. In 2023 the city government advanced the rule "
+           "of law in administration, reviewed regulations and trained officials. " * 3, "外文"),
+    "只有几个字": ("法治政府建设\n测试一下\n", "过少"),
+    "政府工作报告": ("2024年政府工作报告\n各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。"
+               "过去一年，我们坚持依法行政，推进法治政府建设。\n", "政府工作报告"),
+}
+
+
+@pytest.mark.parametrize("name", list(NON_REPORTS))
+def test_look_alikes_are_refused_with_a_reason(name):
+    text, word = NON_REPORTS[name]
+    with pytest.raises(NotAReportError) as refused:
+        checker.check(f"{name}.txt", text=text)
+    assert refused.value.message.startswith("不像法治政府建设年度报告：") and word in refused.value.message
+
+
+@pytest.mark.parametrize("text", [
+    *SEED_TEXTS,
+    "某县2024年法治政府建设情况报告\n一、主要举措和成效\n办理案件12件。",                  # short
+    SEED_TEXTS[3][:400],                                                                # truncated
+    "2024年，我县深入推进依法行政，全年办理行政复议案件12件，审查规范性文件8件，组织执法人员培训3次。",  # untitled
+    "XX县XX年法治政府建设情况报告\n一、主要举措和成效\n全年办理案件XX件。\n二、存在的问题\nXX。\n",   # a template
+    ("近日，梁平区人民政府公布了2023年度法治政府建设情况报告，全文如下。\n重庆市梁平区人民政府关于2023年度法治政府建设情况的报告\n"
+     "2023年，我区坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n"),  # a news lead around it
+    "新闻出版局2023年法治政府建设工作报告\n2023年，我局坚持依法行政。\n一、主要工作\n",
+])
+def test_real_reports_are_never_refused(text):
+    assert checker.check("报告.txt", text=text).score >= 0
+
+
+def test_lint_lists_a_non_report_under_errors_and_force_checks_it(tmp_path):
+    news = tmp_path / "新闻.txt"
+    news.write_text(NON_REPORTS["新闻报道"][0], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(news), "--format", "json"])
+    assert result.exit_code == 2
+    assert f"{news}: 不像法治政府建设年度报告：这是新闻报道" in result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["reports"] == [] and payload["errors"][0]["kind"] == "not_report"
+    forced = CliRunner().invoke(cli, ["lint", str(news), "--force", "--format", "json"])
+    assert forced.exit_code in (0, 1) and len(json.loads(forced.stdout)["reports"]) == 1
+
+
+def test_batch_keeps_non_reports_out_of_the_ranking(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "上犹县.txt").write_text(SEED_TEXTS[3], encoding="utf-8")
+    (folder / "解读.txt").write_text(NON_REPORTS["政策解读"][0], encoding="utf-8")
+    assert run_batch([folder], tmp_path / "out", jobs=1, quiet=True) == 2
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert [Path(r["path"]).name for r in data["reports"]] == ["上犹县.txt"]
+    assert [(Path(e["path"]).name, e["kind"]) for e in data["errors"]] == [("解读.txt", "not_report")]
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="not-reports"'):page.index('id="errors"')]
+    assert "解读.txt" in section and "政策解读" in section
+    assert "解读.txt" not in (tmp_path / "out" / "scores.csv").read_text(encoding="utf-8-sig")
