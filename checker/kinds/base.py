@@ -82,7 +82,7 @@ class Context:
         self._evaluate = evaluate
         self.dictionary = dictionary
         self.names = names or {}
-        self.vars = template_vars(outline)
+        self.vars = template_vars(outline, unknown="")
 
     def outcome(self, rule_id: str) -> Outcome | None:
         return self._evaluate(rule_id)
@@ -114,10 +114,14 @@ class Context:
 SCOPES = ("all", "body", "title", "head")
 
 
-def template_vars(outline: Outline) -> dict:
-    """Values rule patterns and messages may name: {year}, {next_year}, {region}."""
+UNKNOWN = "××"   # what a message shows for a year or region the report does not tell
+
+
+def template_vars(outline: Outline, unknown: str = UNKNOWN) -> dict:
+    """Values rule patterns and messages may name: {year}, {next_year}, {region}. Messages show `unknown`
+    where the report does not tell (never “一、年推进……”); patterns get "" (which never matches)."""
     year = outline.year
-    return {"year": year or "", "next_year": year + 1 if year else "", "region": outline.region or ""}
+    return {"year": year or unknown, "next_year": year + 1 if year else unknown, "region": outline.region or unknown}
 
 
 def expand(pattern: str, values: dict) -> str:

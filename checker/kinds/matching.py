@@ -29,7 +29,7 @@ _STOPWORDS = frozenset("的 和 与 及 以及 、 年 度 年度 关于 情况 
 
 def heading_key(title: str) -> str:
     """Comparable form of a heading: no punctuation, no spaces, no year ("2025年工作安排" → "工作安排")."""
-    return squeeze(_YEARS.sub("", title))
+    return _YEARS.sub("", squeeze(title))   # squeeze first: "2025 年" (a PDF's CJK–digit space) is a year too
 
 
 def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:

@@ -1,8 +1,11 @@
 """section: a required part of the report, found by its heading.
 
-pass when a heading at an allowed level matches a variant (fuzzy) or contains every keyword group;
-partial when the content is there in another form: thematic headings, or a body cue (an inline paragraph);
-fail when neither. With `year_offset`, a heading naming the wrong year is partial.
+pass when a heading at an allowed level matches a variant (fuzzy) or contains every keyword group (and,
+with `require_any`, names the part itself, not only generic words it shares with the variants); with
+`lead_cues`, when a heading's lead sentence reports the part; with `items`, when an enumerated item
+(一是……。二是……) opens with a matching phrase. partial when the content is there in another form: thematic
+headings, or a body cue (an inline paragraph); fail when neither. With `year_offset`, a heading naming the
+wrong year is partial.
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand
 from .matching import best_variant, heading_key
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是)([^。;!?\n]{2,60})")
+_LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
 
 
 class SectionKind(Kind):
@@ -29,12 +34,17 @@ class SectionKind(Kind):
         "year_offset": Option(int, default=None, doc="标题中的年份应为报告年度加此数"),
         "optional": Option(bool, default=False, doc="可选部分：缺失时为 skip 而非 fail"),
         "not_within": Option("strings", default=[], doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
+        "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
+        "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
+        "lead_cues": Option("patterns", default=[], doc="标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
+        "items": Option(bool, default=False, doc="“一是……。二是……”条目的首句也按标题匹配（通过时证据为该条目）"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
 
     def prepare(self, options, fail):
         compile_patterns(options["partial_cues"], "partial_cues", fail)
+        compile_patterns(options["lead_cues"], "lead_cues", fail)
         options["_variant_keys"] = [heading_key(v) for v in options["headings"]]
         options["_partial_keys"] = [heading_key(v) for v in options["partial_headings"]]
         return options
@@ -48,8 +58,10 @@ class SectionKind(Kind):
         found = self._best_heading(candidates, opts, words, opts["_variant_keys"], opts["levels"])
         if found:
             return self._heading_outcome(found, opts, ctx)
-        thematic = [h for h in headings if h.level == 1 and opts["_partial_keys"]
-                    and best_variant(heading_key(h.title), opts["_partial_keys"], words)[0] >= opts["threshold"]]
+        dedicated = self._lead_outcome(candidates, opts, ctx, rule.id) or self._item_outcome(opts, ctx, excluded)
+        if dedicated:
+            return dedicated
+        thematic = [h for h in headings if h.level == 1 and self._thematic(h, opts, words)]
         if thematic:
             return Outcome("thematic", [Span(h.start, h.title_end) for h in thematic[:3]],
                            Span(thematic[0].start, thematic[-1].end), {"count": len(thematic)})
@@ -59,6 +71,46 @@ class SectionKind(Kind):
         return Outcome("absent" if opts["optional"] else "missing")
 
     @staticmethod
+    def _thematic(heading: Heading, opts: dict, words) -> bool:
+        key = heading_key(heading.title)
+        if opts["_partial_keys"] and best_variant(key, opts["_partial_keys"], words)[0] >= opts["threshold"]:
+            return True
+        return opts["unlisted_thematic"] and len(key) >= 2 and not any(word in key for word in opts["exclude"])
+
+    @staticmethod
+    def _lead_outcome(headings: list[Heading], opts: dict, ctx: Context, rule_id: str) -> Outcome | None:
+        """A heading whose lead sentence reports the part: "（二）强化组织保障。市政府主要负责同志认真履行……"."""
+        for heading in headings:
+            if heading.level not in opts["levels"] or not opts["lead_cues"]:
+                continue
+            text, start = ctx.doc.text, heading.title_end
+            while start < heading.end and text[start] in "。:. \n":
+                start += 1
+            limit = min(heading.end, start + _LEAD)
+            stop = text.find("。", start, limit)
+            lead = Span(start, stop if stop != -1 else limit)
+            for pattern in opts["lead_cues"]:
+                if search_all(expand(pattern, ctx.vars), ctx.doc, lead, rule_id):
+                    return Outcome("heading", [Span(heading.start, lead.end)], Span(heading.title_end, heading.end))
+        return None
+
+    def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span]) -> Outcome | None:
+        """An enumerated item whose opening phrase matches: "二是切实履行法治建设第一责任人职责。"."""
+        if not opts["items"]:
+            return None
+        body, text = ctx.outline.body, ctx.doc.text
+        for match in _ITEM.finditer(text, body.start, body.end):
+            if any(s.start <= match.start() < s.end for s in excluded):
+                continue
+            phrase = re.split(r"[,]", match.group(2))[0]
+            item = Heading(level=opts["levels"][0], style="一是", ordinal=0, title=phrase, start=match.start(1),
+                           title_end=match.start(2) + len(phrase), end=match.end(), inline=True)
+            if self._best_heading([item], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]):
+                paragraph = ctx.paragraph(match.start(1))
+                return Outcome("heading", [Span(item.start, item.title_end)], paragraph)
+        return None
+
+    @staticmethod
     def _best_heading(headings: list[Heading], opts: dict, words, keys, levels) -> Heading | None:
         best, best_score = None, 0.0
         for heading in headings:
@@ -66,6 +118,8 @@ class SectionKind(Kind):
                 continue
             key = heading_key(heading.title)
             if any(word in key for word in opts["exclude"]):
+                continue
+            if opts["require_any"] and not any(word in key for word in opts["require_any"]):
                 continue
             value, _ = best_variant(key, keys, words)
             if opts["keywords"] and all(any(k in key for k in group) for group in opts["keywords"]):

@@ -260,13 +260,19 @@ def _title_end(text: str, pos: int, end: int) -> int | None:
     start, limit = pos, min(end, pos + _MAX_TITLE)
     while pos < limit:
         ch = text[pos]
-        if ch in _TITLE_STOP or (ch.isspace() and pos - start >= 2):
+        if ch in _TITLE_STOP or (ch.isspace() and pos - start >= 2 and not _unit_spacing(text, pos)):
             break
         pos += 1
     if pos == limit and limit < end:
         comma = text.find(",", start, limit)
         pos = comma if comma > start else limit
     return pos if pos - start >= 2 else None
+
+
+def _unit_spacing(text: str, pos: int) -> bool:
+    """The space office software puts between digits and the CJK unit after them ("2025 年工作思路"):
+    part of the heading, not the gap before flattened body text."""
+    return text[pos - 1].isdigit() and text[pos + 1:pos + 2] in tuple("年月日号个件项次条%")
 
 
 def _is_numeral_list(text: str, match: re.Match) -> bool:
