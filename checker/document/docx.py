@@ -4,6 +4,8 @@ Read with the standard library: only word/document.xml (so headers, footers, com
 out), with styles.xml and numbering.xml for outline evidence. Word's automatic numbering is not in the
 paragraph text, so its label ("一、", "（一）") is generated and put in front, as the reader sees it in
 Word; heading styles and outline levels without a number become heading hints for the outline parser.
+Text boxes (a letterhead) are lines of their own, read once; a one-column layout table is read paragraph
+by paragraph like the body; tracked deletions are gone, and a deleted paragraph takes no number.
 Each part is read through a size cap, so a zip bomb is refused without being inflated.
 """
 from __future__ import annotations
@@ -18,7 +20,13 @@ from ..errors import InputError
 from .limits import Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CN = "零一二三四五六七八九"
+# Containers whose text is not the paragraph's own: text boxes are read as lines of their own, a
+# compatibility fallback repeats its choice (a text box's VML twin), deleted and moved-away text is gone.
+_SKIP = {f"{W}txbxContent", f"{MC}Fallback", f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText",
+         f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference", f"{W}pPr", f"{W}rPr"}
+_MAX_DEPTH = 64   # tables in tables in text boxes…: deeper than this is not a report
 
 
 @dataclass
@@ -27,82 +35,148 @@ class DocxText:
     heading_hints: dict[int, int] = field(default_factory=dict)   # 1-based line → outline level (1 = top)
 
 
-def read_docx(data: bytes, name: str, limits: Limits) -> DocxText:
+def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise InputError("文件已损坏：不是有效的 .docx（zip）文件", name) from None
-    with archive:
-        if "word/document.xml" not in archive.namelist():
-            raise InputError("这是 zip 压缩文件，不是 Word(.docx)文档", name)
-        document = _parse(archive, "word/document.xml", name, limits)
-        styles = _Styles(_parse(archive, "word/styles.xml", name, limits, optional=True))
-        numbering = _Numbering(_parse(archive, "word/numbering.xml", name, limits, optional=True))
+
+
+def read_docx(archive: zipfile.ZipFile, name: str, limits: Limits) -> DocxText:
+    if "word/document.xml" not in archive.namelist():
+        raise InputError("这是 zip 压缩文件，不是 Word(.docx)文档", name)
+    document = parse_part(archive, "word/document.xml", name, limits)
+    styles = _Styles(parse_part(archive, "word/styles.xml", name, limits, optional=True))
+    numbering = _Numbering(parse_part(archive, "word/numbering.xml", name, limits, optional=True))
+    reader = _Reader(styles, numbering)
     body = document.find(f"{W}body")
-    result = DocxText()
-    for block in body if body is not None else []:
-        if block.tag == f"{W}p":
-            _add_paragraph(block, styles, numbering, result)
-        elif block.tag == f"{W}tbl":
-            for row in block.iter(f"{W}tr"):
-                cells = [" ".join(_text(p) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
-                result.lines.append("  ".join(c for c in cells if c))
-    return result
+    if body is not None:
+        reader.blocks(body, 0)
+    reader.flush()
+    return reader.result
 
 
-def _parse(archive: zipfile.ZipFile, part: str, name: str, limits: Limits, optional: bool = False):
+def parse_part(archive: zipfile.ZipFile, part: str, name: str, limits: Limits, optional: bool = False,
+               kind: str = "Word 文档"):
     try:
         info = archive.getinfo(part)
     except KeyError:
         if optional:
             return None
-        raise InputError(f"Word 文档缺少 {part}", name) from None
+        raise InputError(f"{kind}缺少 {part}", name) from None
     if info.file_size > limits.max_inflated:
-        raise InputError(f"Word 文档解压后过大（{info.file_size // 1048576} MB，上限 {limits.max_inflated // 1048576} MB），可能是压缩炸弹", name)
+        raise InputError(f"{kind}解压后过大（{info.file_size // 1048576} MB，上限 {limits.max_inflated // 1048576} MB），可能是压缩炸弹", name)
     try:
         with archive.open(info) as stream:
             xml = stream.read(limits.max_inflated + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise InputError(f"文件已损坏：无法解压 {part}（{exc}）", name) from None
     if len(xml) > limits.max_inflated:
-        raise InputError("Word 文档解压后过大，可能是压缩炸弹", name)
+        raise InputError(f"{kind}解压后过大，可能是压缩炸弹", name)
     if b"<!DOCTYPE" in xml[:2048] or b"<!ENTITY" in xml[:4096]:
-        raise InputError("Word 文档含有不允许的 XML 实体定义", name)
+        raise InputError(f"{kind}含有不允许的 XML 实体定义", name)
     try:
         return ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
         raise InputError(f"文件已损坏：{part} 不是有效的 XML（{exc}）", name) from None
 
 
-def _add_paragraph(paragraph, styles: "_Styles", numbering: "_Numbering", result: DocxText) -> None:
-    props = paragraph.find(f"{W}pPr")
-    style_id = _val(props, "pStyle")
-    num_id, level = None, None
-    num = props.find(f"{W}numPr") if props is not None else None
-    if num is not None:
-        num_id, level = _val(num, "numId"), int(_val(num, "ilvl") or 0)
-    elif style_id:
-        num_id, level = styles.numbering(style_id)
-    label = numbering.next_label(num_id, level) if num_id else ""
-    text = _text(paragraph)
-    if not text.strip() and not label:
-        return
-    result.lines.append(label + text)
-    outline = _val(props, "outlineLvl")
-    outline_level = int(outline) + 1 if outline and outline.isdigit() else styles.outline_level(style_id)
-    if outline_level and outline_level <= 4:
-        result.heading_hints[len(result.lines)] = outline_level
+class _Reader:
+    """Walks the body's blocks in reading order: paragraphs, tables, content controls, text boxes."""
 
+    def __init__(self, styles: "_Styles", numbering: "_Numbering"):
+        self.styles, self.numbering, self.result = styles, numbering, DocxText()
+        self.carried = ""   # text of paragraphs whose mark was deleted: it runs on into the next paragraph
 
-def _text(paragraph) -> str:
-    parts = []
-    for node in paragraph.iter():
-        if node.tag == f"{W}t":
-            parts.append(node.text or "")
-        elif node.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
-            parts.append(" ")
-    # deleted revisions (w:delText) are not w:t, so they stay out; one paragraph stays one line
-    return "".join(parts).replace("\n", " ")
+    def blocks(self, container, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        for block in container:
+            if block.tag == f"{W}p":
+                self.paragraph(block, depth)
+            elif block.tag == f"{W}tbl":
+                self.table(block, depth)
+            elif block.tag in (f"{W}sdt", f"{W}customXml", f"{W}sdtContent", f"{W}ins", f"{W}smartTag"):
+                self.blocks(block, depth + 1)
+
+    def table(self, table, depth: int) -> None:
+        rows = [[cell for cell in row if cell.tag == f"{W}tc" or cell.tag == f"{W}sdt"]
+                for row in table if row.tag == f"{W}tr"]
+        if all(len(cells) <= 1 for cells in rows):
+            # a layout table (one column: a letterhead, a framed report): its paragraphs are the report's
+            for cells in rows:
+                for cell in cells:
+                    self.blocks(cell, depth + 1)
+            return
+        self.flush()
+        for cells in rows:
+            texts = [" ".join(t for p in cell.iter(f"{W}p") if (t := self.text(p)[0].strip())) for cell in cells]
+            line = "  ".join(t for t in texts if t)
+            if line:
+                self.result.lines.append(line)
+
+    def paragraph(self, paragraph, depth: int) -> None:
+        props = paragraph.find(f"{W}pPr")
+        own, boxes = self.text(paragraph)
+        for box in boxes:   # text boxes anchored here: a letterhead, a framed note; read once, as lines
+            self.blocks(box, depth + 1)
+        mark_deleted = props is not None and props.find(f"{W}rPr/{W}del") is not None
+        if mark_deleted:
+            # a deleted paragraph (tracked): it takes no number; what is left of it joins the next one
+            self.carried += own
+            return
+        if not own.strip() and not self.carried.strip() and paragraph.find(f".//{W}delText") is not None:
+            return   # every character deleted with track changes: the paragraph is gone, and its number
+        style_id = _val(props, "pStyle")
+        num_id, level = None, None
+        num = props.find(f"{W}numPr") if props is not None else None
+        if num is not None and _val(num, "numId") is not None:
+            num_id, level = _val(num, "numId"), int(_val(num, "ilvl") or 0)
+        elif num is not None and _val(num, "ilvl") is not None and style_id:
+            num_id, level = self.styles.numbering(style_id)[0], int(_val(num, "ilvl") or 0)
+        elif style_id:
+            num_id, level = self.styles.numbering(style_id)
+        label = self.numbering.next_label(num_id, level) if num_id and num_id != "0" else ""
+        text = self.carried + own
+        self.carried = ""
+        if not text.strip() and not label:
+            return
+        self.result.lines.append(label + text)
+        outline = _val(props, "outlineLvl")
+        outline_level = int(outline) + 1 if outline and outline.isdigit() else self.styles.outline_level(style_id)
+        if outline_level and outline_level <= 4:
+            self.result.heading_hints[len(self.result.lines)] = outline_level
+
+    def flush(self) -> None:
+        if self.carried.strip():
+            self.result.lines.append(self.carried)
+        self.carried = ""
+
+    @staticmethod
+    def text(paragraph) -> tuple[str, list]:
+        """The paragraph's own text, and the text boxes anchored in it."""
+        parts, boxes = [], []
+        stack = list(reversed(list(paragraph)))
+        while stack:
+            node = stack.pop()
+            tag = node.tag
+            if tag == f"{W}t":
+                parts.append(node.text or "")
+            elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+                parts.append(" ")
+            elif tag == f"{W}txbxContent":
+                boxes.append(node)
+            elif tag == f"{MC}AlternateContent":
+                choice = node.find(f"{MC}Choice")
+                fallback = node.find(f"{MC}Fallback")
+                # the choice and its fallback say the same thing: read one, the fallback only if alone
+                chosen = choice if choice is not None and len(choice) else fallback
+                if chosen is not None:
+                    stack.extend(reversed(list(chosen)))
+            elif tag not in _SKIP and len(node):
+                stack.extend(reversed(list(node)))
+        # one paragraph stays one line
+        return "".join(parts).replace("\n", " "), boxes
 
 
 def _val(element, child: str) -> str | None:
@@ -148,25 +222,47 @@ class _Styles:
 
 
 class _Numbering:
-    """Generates Word's automatic list labels: counters per list, deeper levels reset by shallower ones."""
+    """Generates Word's automatic list labels. Counters belong to the abstract list, so every w:num of it
+    continues the count; a w:num with a w:lvlOverride/w:startOverride restarts its level the first time it
+    is used (Word's "restart at 1"), and a w:lvlOverride may redefine a level. Deeper levels restart when a
+    shallower one counts on."""
 
     def __init__(self, root):
-        self.abstract, self.nums, self.counters = {}, {}, {}
+        self.abstract, self.nums, self.overrides, self.counters, self.started = {}, {}, {}, {}, set()
         for abstract in root.iter(f"{W}abstractNum") if root is not None else []:
-            levels = {}
-            for lvl in abstract.iter(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl", 0))] = (
-                    _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "", int(_val(lvl, "start") or 1))
-            self.abstract[abstract.get(f"{W}abstractNumId")] = levels
+            self.abstract[abstract.get(f"{W}abstractNumId")] = {
+                int(lvl.get(f"{W}ilvl", 0)): _level(lvl) for lvl in abstract.iter(f"{W}lvl")}
         for num in root.iter(f"{W}num") if root is not None else []:
-            self.nums[num.get(f"{W}numId")] = _val(num, "abstractNumId")
+            num_id = num.get(f"{W}numId")
+            self.nums[num_id] = _val(num, "abstractNumId")
+            overrides = {}
+            for override in num.iter(f"{W}lvlOverride"):
+                level = int(override.get(f"{W}ilvl", 0))
+                lvl, start = override.find(f"{W}lvl"), _val(override, "startOverride")
+                defined = _level(lvl) if lvl is not None else None
+                overrides[level] = (defined, int(start) if start and start.lstrip("-").isdigit() else None)
+            self.overrides[num_id] = overrides
+
+    def _levels(self, num_id: str) -> dict:
+        levels = dict(self.abstract.get(self.nums.get(num_id), {}))
+        for level, (defined, _) in self.overrides.get(num_id, {}).items():
+            if defined is not None:
+                levels[level] = defined
+        return levels
 
     def next_label(self, num_id: str, level: int) -> str:
         abstract_id = self.nums.get(num_id)
-        levels = self.abstract.get(abstract_id)
-        if not levels or level not in levels:
+        levels = self._levels(num_id)
+        if abstract_id is None or not levels or level not in levels:
             return ""
         counters = self.counters.setdefault(abstract_id, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for overridden, (defined, start) in self.overrides.get(num_id, {}).items():
+                if start is not None or defined is not None:
+                    counters[overridden] = (start if start is not None else levels[overridden][2]) - 1
+                    for deeper in [k for k in counters if k > overridden]:
+                        del counters[deeper]
         counters[level] = counters.get(level, levels[level][2] - 1) + 1
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]
@@ -180,6 +276,12 @@ class _Numbering:
             return _format(value, levels.get(index, (fmt,))[0])
 
         return re.sub(r"%(\d)", label, template)
+
+
+def _level(lvl) -> tuple[str, str, int]:
+    start = _val(lvl, "start") or "1"
+    return (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
+            int(start) if start.lstrip("-").isdigit() else 1)
 
 
 def _format(value: int, fmt: str) -> str:

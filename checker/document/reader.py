@@ -11,8 +11,10 @@ from .model import Document
 from .normalize import normalize
 from .text import decode
 
+PASSWORD_PROTECTED = "文件有密码保护，请先在 Word/WPS 中取消密码再检查"
+_OLE = b"\xd0\xcf\x11\xe0"
 _REFUSED = {
-    b"\xd0\xcf\x11\xe0": "这是旧版 Word(.doc)或 WPS 文件，请在 Word/WPS 中另存为 .docx 后再检查",
+    _OLE: "这是旧版 Word(.doc)或 WPS 文件，请在 Word/WPS 中另存为 .docx 后再检查",
     b"{\\rtf": "这是 RTF 文件，请在 Word/WPS 中另存为 .docx 后再检查",
     b"\x89PNG": "这是图片，需要先做 OCR 文字识别再检查",
     b"\xff\xd8\xff": "这是图片，需要先做 OCR 文字识别再检查",
@@ -22,7 +24,8 @@ _REFUSED = {
     b"Rar!": "这是 RAR 压缩包，请解压后检查其中的报告",
     b"7z\xbc\xaf": "这是 7z 压缩包，请解压后检查其中的报告",
 }
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml", ".xhtml")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".docx", ".odt", ".pdf", ".html", ".htm", ".shtml",
+                      ".xhtml")
 
 
 def read_document(path: str | os.PathLike, limits: Limits | None = None) -> Document:
@@ -31,9 +34,12 @@ def read_document(path: str | os.PathLike, limits: Limits | None = None) -> Docu
     name = os.fspath(path)
     data = _read_bytes(name, limits)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _from_docx(data, name, limits)
+        return _from_zip(data, name, limits)
     if data.lstrip()[:5] == b"%PDF-":
         return _from_pdf(data, name, limits)
+    if data.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in data:
+        # a password-protected .docx (or .xlsx, .pptx) is an OLE compound file holding the encrypted zip
+        raise InputError(PASSWORD_PROTECTED, name)
     for magic, reason in _REFUSED.items():
         if data.startswith(magic):
             raise InputError(reason, name)
@@ -62,18 +68,31 @@ def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8
     return Document(path=path, raw=raw, text=normalized, encoding=encoding, meta=meta)
 
 
-def _from_docx(data: bytes, name: str, limits: Limits) -> Document:
-    from .docx import read_docx
+def _from_zip(data: bytes, name: str, limits: Limits) -> Document:
+    """A zip package: Word (.docx) or OpenDocument text (.odt), told apart by their contents."""
+    from .docx import open_zip, read_docx
 
-    parsed = read_docx(data, name, limits)
-    meta = {"format": "docx", "heading_hints": parsed.heading_hints, "line_unit": "段"}
-    return document_from_text("\n".join(parsed.lines), name, "docx", meta, limits)
+    archive = open_zip(data, name)
+    with archive:
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            parsed, fmt = read_docx(archive, name, limits), "docx"
+        elif "mimetype" in names or "content.xml" in names:
+            from .odt import read_odt
+
+            parsed, fmt = read_odt(archive, name, limits), "odt"
+        else:
+            raise InputError("这是 zip 压缩文件，不是 Word(.docx)或 .odt 文档", name)
+    meta = {"format": fmt, "heading_hints": parsed.heading_hints, "line_unit": "段"}
+    return document_from_text("\n".join(parsed.lines), name, fmt, meta, limits)
 
 
 def _from_pdf(data: bytes, name: str, limits: Limits) -> Document:
     from .pdf import read_pdf
 
-    return document_from_text("\n".join(read_pdf(data, name, limits)), name, "pdf", {"format": "pdf"}, limits)
+    lines, page_starts = read_pdf(data, name, limits)
+    meta = {"format": "pdf", "page_starts": page_starts}
+    return document_from_text("\n".join(lines), name, "pdf", meta, limits)
 
 
 def _read_bytes(name: str, limits: Limits) -> bytes:
