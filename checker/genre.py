@@ -21,13 +21,16 @@ from .document import Document
 from .outline import Outline
 
 REGEX_TIMEOUT = 0.5
-WHERE = ("title", "head")
+WHERE = ("title", "head", "text")
+# Pinyin glosses that mirror sites put after traditional characters: 發(fā)〔2017〕, 關(guān)鍵詞
+_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
 @dataclass(frozen=True)
 class Cue:
     reason: str                         # shown as 不像法治政府建设年度报告：<reason>
-    where: str                          # "title": the title only; "head": the title and the opening
+    where: str                          # "title": the title only; "head": the title and the opening;
+                                        # "text": anywhere (for cues no report ever carries)
     patterns: tuple                     # compiled regexes
 
 
@@ -48,21 +51,28 @@ def judge(doc: Document, outline: Outline, genre: Genre) -> str | None:
     letters = len(re.findall(r"[A-Za-z]", text))
     if chinese < genre.min_chinese_share * (chinese + letters / 5):   # ~5 letters a word
         return "正文主要是外文，不是中文报告"
-    title = re.sub(r"\s+", "", text[outline.title.start:outline.title.end]) if outline.title else ""
-    for cue in genre.not_report:
-        if cue.where == "title" and title and any(_search(p, title) for p in cue.patterns):
-            return cue.reason
-    if title and any(_search(p, title) for p in genre.report_title):
-        return None
     if chinese < genre.min_chinese:
         return f"正文只有 {chinese} 个汉字，内容过少"
+    title = _plain(text[outline.title.start:outline.title.end]) if outline.title else ""
+    if _first_cue(genre, "title", title):
+        return _first_cue(genre, "title", title)
+    if title and any(_search(p, title) for p in genre.report_title):
+        return None
     if genre.topic and not any(_search(p, text) for p in genre.topic):
         return "通篇没有提到法治政府建设或依法行政"
-    head = title + re.sub(r"\s+", "", text[outline.body.start:outline.body.start + genre.head_chars])
-    for cue in genre.not_report:
-        if cue.where == "head" and any(_search(p, head) for p in cue.patterns):
-            return cue.reason
-    return None
+    head = title + _plain(text[outline.body.start:outline.body.start + genre.head_chars])
+    return _first_cue(genre, "head", head) or _first_cue(genre, "text", _GLOSS.sub("", text))
+
+
+def _first_cue(genre: Genre, where: str, text: str) -> str | None:
+    if not text:
+        return None
+    return next((cue.reason for cue in genre.not_report
+                 if cue.where == where and any(_search(p, text) for p in cue.patterns)), None)
+
+
+def _plain(text: str) -> str:
+    return _GLOSS.sub("", re.sub(r"\s+", "", text))
 
 
 def _search(pattern, text: str) -> bool:
@@ -81,7 +91,7 @@ GENRE_FIELDS = {
     "head_chars": "开头多少字内查找 where: head 的线索",
     "topic": "正则列表：至少出现一个，否则判为与法治政府建设无关",
     "report_title": "正则列表：标题（去掉空白）符合其一即按年度报告检查，开头的线索不再适用",
-    "not_report": "线索列表：{reason, where: title|head, patterns}，符合即判为非年度报告",
+    "not_report": "线索列表：{reason, where: title|head|text, patterns}，符合即判为非年度报告（text 为全文，只用于报告里绝不会有的线索）",
 }
 
 

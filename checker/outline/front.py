@@ -37,7 +37,7 @@ _LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[
 _LABEL_IN_LINE = re.compile(r"(?:^|(?<=[\s|•·\-]))(" + _LABEL.pattern + r")[ \t]*[:|]")
 
 _BANNER = re.compile(
-    r"返回首页|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
+    r"返回首页|朗读|链接地址|公网安备|ICP备|版权所有|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
     r"繁體|通知公告|字号|视力保护|打印本页|打印|关闭窗口|关闭|分享到|收藏|扫一扫|智能问答|网站地图|English|"
     r"政务公开|信息公开|政府信息公开|公开目录|专题专栏|政策文件|工作动态|权威发布|浏览次数|访问量|"
     r"【[^】]{0,8}】|\[[^\]]{0,8}\]"
@@ -49,10 +49,11 @@ _TITLE_END = re.compile(r"报告(?:\s*[(（【\[](?:全文|摘要|正文|文字�
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
 _TITLE_FURNITURE_HEAD = re.compile(
     r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|返回首页|网站首页|首页|通知公告|政务公开|信息公开|政策文件|"
-    r"工作动态|权威发布|政策解读(?=[\u4e00-\u9fa5]{6})|标\s*题\s*[:|]?)\s*)+"
+    r"工作动态|权威发布|朗读|链接地址|政策解读(?=[\u4e00-\u9fa5]{6})|标\s*题\s*[:|]?|"
+    r"[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?)\s*)+"
 )
 _TITLE_FURNITURE_TAIL = re.compile(
-    r"(?:\s*(?:" + _DATE_TIME.pattern + r"|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
+    r"(?:\s*(?:[(（]?" + _DATE_TIME.pattern + r"[)）]?|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
     r"|发布时间.*|来源.*))+\s*$"
 )
 
@@ -70,13 +71,16 @@ class Front:
 class _Line:
     span: Span
     text: str
-    kind: str = "text"               # meta | banner | doc_number | title_part | text
+    kind: str = "text"               # meta | banner | doc_number | text
+    opens_line: bool = True          # False for a later piece of a flattened line
 
 
 def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
     """The front matter among the leading `lines` (stripped line spans), or None when the document has no
     line ending like a report title (then the plain title heuristics apply)."""
-    head = [_Line(span, text[span.start:span.end]) for span in lines if span.start < min(body_end, HEAD_LIMIT)]
+    head = [_Line(span, text[span.start:span.end], opens_line=span.start == 0 or text[span.start - 1] == "\n"
+                  or not text[text.rfind("\n", 0, span.start) + 1:span.start].strip())
+            for span in lines if span.start < min(body_end, HEAD_LIMIT)]
     values: dict[str, tuple[str, Span]] = {}
     pending: str | None = None          # a label alone on its line: its value is the next line
     for line in head:
@@ -101,6 +105,9 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
     meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
     meta_title = values.get("title", (None, None))[1]
     if title is None:
+        glued = _glued_title(text, head)
+        if glued:
+            return Front(title=glued[0], doc_number=None, body_start=glued[1], meta=meta, meta_title=meta_title)
         if meta_title is None:
             return None
         last = max(i for i, line in enumerate(head) if line.kind == "meta")
@@ -156,7 +163,8 @@ def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
     for index, line in enumerate(head):
         if re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)", line.text) and candidate:
             break
-        if line.kind in ("text", "banner") and _titles_line(line.text):
+        # a piece inside a flattened line ("… 链接地址 法治政府建设年度报告 …") is a title only where it opens it
+        if line.kind in ("text", "banner") and line.opens_line and _titles_line(line.text):
             candidate = index
     if candidate is None:
         return None, -1
@@ -167,6 +175,32 @@ def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
     start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end])
     base = head[first].span.start
     return Span(base + start, base + end), candidate
+
+
+_BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]|(?:[区县市省州旗]|人民)?政府\s*[:：]|[一二三四五六七八九十]、")
+
+
+def _glued_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
+    """A title run into the body on one line, as copies that lost their newlines have it:
+    "…湖北省人民政府关于2023年度法治政府建设情况的报告2023年,省政府坚持…" → the title and where the body starts."""
+    first = next((line for line in head if line.kind == "text"), None)
+    if first is None or not first.opens_line:
+        return None
+    base = first.span.start
+    line_end = text.find("\n", base)
+    line = text[base:line_end if line_end != -1 else len(text)]
+    boundary = _BODY_OPENS.search(line, 6, 160) if len(line) > _MAX_TITLE else None
+    if not boundary:
+        return None
+    zone = re.sub(r"^\s*\d{1,2}[、.]\s*", lambda m: " " * len(m.group()), line[:boundary.start()])  # a list number
+    lead = len(zone) - len(zone.lstrip())
+    half = (len(zone) - lead) // 2
+    if half and zone[lead:lead + half] == zone[lead + half:]:
+        zone = zone[:lead + half]                 # the title printed twice
+    start, end, core = _trim_title(zone)
+    if "报告" not in core or len(core) > _MAX_TITLE or _SENTENCE.search(core) or len(core) < 8:
+        return None
+    return Span(base + start, base + end), base + boundary.start()
 
 
 def _titles_line(line: str) -> bool:
