@@ -17,6 +17,7 @@ and a few real-world quirks, all made by LibreOffice from a .fodt as well:
   003-textbox.docx         letterhead in a text box anchored in the title paragraph (DrawingML + VML fallback)
   003-layouttable.docx     the whole report inside a one-cell layout table, numbered headings included
   003-deletion.docx/.odt   a numbered heading deleted with track changes on (its paragraph mark deleted)
+  pages.pdf                two pages, the second opened by a page break (for meta["page_starts"])
   003-encrypted.docx/.odt  saved with the password "pw" (needs python3-uno: run this script with the
                            system python, /usr/bin/python3, which has the `uno` module)
 
@@ -331,6 +332,21 @@ def mark_paragraph_deleted(path: Path) -> None:
             archive.writestr(name, data)
 
 
+def two_pages() -> str:
+    """Two pages, the second opened by a page break before 二、: for meta["page_starts"]."""
+    body = (p("某县2024年法治政府建设情况报告", "Title") + p("2024年，某县扎实推进法治政府建设。现将有关情况报告如下。")
+            + '<text:h text:style-name="Heading_20_1" text:outline-level="1">一、主要举措和成效</text:h>'
+            + p("全年办理行政复议案件12件，行政执法案卷评查合格率98%。")
+            + '<text:h text:style-name="Break" text:outline-level="1">二、存在的不足</text:h>'
+            + p("一是执法不够规范；二是基层力量薄弱。")
+            + p("某县人民政府", "Right") + p("2025年2月8日", "Right"))
+    footer = f'<text:p text:style-name="Footer">{page_field("— ", " —")}</text:p>'
+    markup = document(body, footer=footer, numbered=False)
+    brk = ('<style:style style:name="Break" style:family="paragraph" style:parent-style-name="Heading_20_1">'
+           '<style:paragraph-properties fo:break-before="page"/></style:style>')
+    return markup.replace("</office:styles>", brk + "</office:styles>")
+
+
 def _nth(text: str, needle: str, n: int) -> int:
     position = -1
     for _ in range(n + 1):
@@ -422,6 +438,9 @@ def main() -> None:
             path.write_text(markup, encoding="utf-8")
             for fmt in formats:
                 made[fmt].append(path)
+        pages = sources / "pages.fodt"
+        pages.write_text(two_pages(), encoding="utf-8")
+        made["pdf"].append(pages)
         for fmt, paths in made.items():
             convert(paths, fmt, HERE, profile)
         mark_paragraph_deleted(HERE / "003-deletion.docx")
