@@ -5,15 +5,26 @@ import re
 from collections import Counter
 
 from .model import Outline
-from .places import is_central, is_place, leading_places, region_of_body
+from .places import count_places, is_central, is_place, leading_places, place_suffix, region_of_body, within
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
-_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)"
+_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
 _ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|院|中心|"
                r"办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(盖章\))?$")
 _BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=关于|(?:19|20)\d{{2}}|[〇二]〇)")
+# An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
+# "2021年,司法部坚持……", "现将2023年度枣庄市教育局法治政府建设工作情况报告如下".
+_BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
+                           r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦)")
+# A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
+_GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
+_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，])?([\u4e00-\u9fa5]{2,12})")
+_SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not X政府: 在省委、省政府领导下 names the superior
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
+# Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
+_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据)+")
 _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们|在)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
@@ -22,7 +33,7 @@ _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s
 _NOT_PLACE = set(
     "社区 园区 辖区 城区 市区 片区 景区 小区 山区 湾区 城市 都市 超市 街区 校区 矿区 灾区 牧区 林区 库区 "
     "营区 试区 政区 管区 分区 专区 郊区 老区 特区 商区 全市 本市 我市 全县 我县 本县 全区 我区 本区 各区 各县 "
-    "各市 省市 市县 县区 区县 地市 地区 全省 本省 我省 各省 外省 跨省 跨区 跨市 乡县 示范区 先行区 开发区 "
+    "自治区 自治州 自治县 本镇 全镇 我镇 各镇 乡镇 城镇 集镇 各乡 全乡 本乡 各市 省市 市县 县区 区县 地市 地区 全省 本省 我省 各省 外省 跨省 跨区 跨市 乡县 示范区 先行区 开发区 "
     "试验区 保护区 功能区 集聚区 风景区 新城区 合作区 贸易区 产业区 生态区 经济区 工业区 住宅区 城乡区".split()
 )
 
@@ -43,21 +54,31 @@ def detect_year(text: str, outline: Outline) -> int | None:
 
 
 def detect_issuer(text: str, outline: Outline) -> str | None:
-    """发文机关: the page metadata's, else the signature, else the body named at the head of the title."""
-    for candidate in (outline.meta.issuer, _squeezed(text, outline.signature)):
-        found = _BODY.match(candidate or "")
-        if found and not _NOT_NAME.match(found.group(1)):
-            return found.group(1)
-    found = _BODY_IN_TITLE.match(_squeezed(text, outline.title) or "")
-    if found and (leading_places(found.group(1)) or is_central(found.group(1))):
+    """发文机关: the page metadata's, else the body that heads the title, signs the report or acts in the
+    opening sentence, when it is named with its place (or is a central body)."""
+    found = _BODY.match(outline.meta.issuer or "")
+    if found and not _NOT_NAME.match(found.group(1)):
         return found.group(1)
+    for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
+                           (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
+        found = pattern.match(chunk or "")
+        if found and _named_body(found.group(1)):
+            return found.group(1)
+    opening = re.sub(r"\s+", "", text[outline.body.start:min(outline.body.end, outline.body.start + 200)])
+    for found in _BODY_IN_TEXT.finditer(opening):
+        if _named_body(found.group(1)):
+            return found.group(1)
     return None
+
+
+def _named_body(name: str) -> bool:
+    return not _NOT_NAME.match(name) and bool(leading_places(name) or is_central(name))
 
 
 def detect_region(text: str, outline: Outline) -> str | None:
     """Region name: the page metadata's issuing body's place, else the place that opens the title (全国 for
-    a ministry's title), the signature or the addressee, the opening sentence, else the place name the
-    text repeats most."""
+    a ministry's title), the signature or the addressee, the issuing body's, the opening sentence's, else
+    the known place the text names most."""
     if outline.meta.issuer and region_of_body(outline.meta.issuer):
         return region_of_body(outline.meta.issuer)
     sources = [re.sub(r"^中共", "", _squeezed(text, span) or "")
@@ -66,23 +87,43 @@ def detect_region(text: str, outline: Outline) -> str | None:
         region = _leading_region(chunk)
         if region:
             return region
+    if outline.issuer and region_of_body(outline.issuer):
+        return region_of_body(outline.issuer)
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
-    if opening and _plausible_name(opening.group(1)):
-        return opening.group(1)
+    if opening and _place_name(opening.group(1)):
+        return _place_name(opening.group(1))
+    subject = _SUBJECT.match(re.sub(r"\s+", "", text[outline.body.start:outline.body.start + 80]))
+    if subject and leading_places(subject.group(1)):
+        return leading_places(subject.group(1))[-1]      # 2021年,广东坚持……
     return _dominant_place(text[outline.body.start:outline.body.end])
 
 
 def _leading_region(chunk: str) -> str | None:
     """The place a title, signature or addressee opens with: a known place, a ministry (全国), or a name
     shaped like a place that nothing marks as something else."""
-    chunk = _NOT_NAME.sub("", chunk)
+    chunk = _NOT_NAME.sub("", _YEAR_FIRST.sub("", chunk))   # 2024年上海市法治政府建设情况报告
     if leading_places(chunk):
         return leading_places(chunk)[-1]
     body = _BODY_IN_TITLE.match(chunk) or _BODY.match(chunk)
     if body and is_central(body.group(1)):
         return region_of_body(body.group(1))
     found = _PLACE_AT_START.match(chunk)
-    return found.group(1) if found and _plausible_name(found.group(1)) else None
+    return _place_name(found.group(1)) if found else None
+
+
+def _place_name(name: str) -> str | None:
+    """`name` if it is a place: a known one, the known place it ends with (根据中共枣庄市 → 枣庄市), or a
+    name not in the gazetteer (a town, a renamed district) that nothing marks as something else: a generic
+    word (我市, 全县), furniture (返回首页), an office or slogan word (市场监管局, 依法治县), a bare 自治区."""
+    if is_place(name):
+        return leading_places(name)[-1]
+    known = place_suffix(name)
+    if known:
+        return known
+    core = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道)$", "", name)
+    if len(core) < 2 or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name):
+        return None
+    return name if _is_place(name) else None
 
 
 def _squeezed(text: str, span) -> str | None:
@@ -105,25 +146,55 @@ def _generic(name: str) -> bool:
 
 def _is_place(name: str) -> bool:
     """For names picked by frequency alone, where 辖区/社区/城市 would otherwise win."""
-    return name[-2:] not in _NOT_PLACE and name[-3:] not in _NOT_PLACE and not _generic(name)
+    return (name[-2:] not in _NOT_PLACE and name[-3:] not in _NOT_PLACE and not _generic(name)
+            and not _NOT_A_PLACE_WORD.search(name))
 
 
 def _dominant_place(body: str) -> str | None:
-    """The most repeated 'XX市/县/区' name, grown leftwards while every occurrence shares the character."""
+    """The place the body names most: a known place (down to the one inside it a city's or county's report
+    keeps naming), unless a name the gazetteer lacks (a town, 伊犁州) is named at least twice as often."""
+    known = count_places(body)
+    unknown = _unlisted_place(body)
+    level = _own_level(body[:400])
+    if level and any(name.endswith(level) for name in known):
+        known = {name: n for name, n in known.items() if name.endswith(level)}
+    best = _most_named(known) if known else None
+    if unknown and (not best or unknown[1] >= 2 * known[best]
+                    or (level and unknown[0].endswith(level) and not best.endswith(level))):
+        return unknown[0]
+    return best
+
+
+def _own_level(opening: str) -> str | None:
+    """The level a report speaks for, from how it names itself: 我县/全县/县政府 → 县."""
+    counts = Counter(m.group(1) for m in _SELF.finditer(opening))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _most_named(known: dict[str, int]) -> str:
+    order = list(known)
+    best = max(known, key=lambda name: (known[name], -order.index(name)))
+    while True:   # a city's report names its province too: go down while the inner place is named half as often
+        inner = [n for n in known if within(n, best) and 2 * known[n] >= known[best]]
+        if not inner:
+            return best
+        best = max(inner, key=lambda name: (known[name], -order.index(name)))
+
+
+def _unlisted_place(body: str) -> tuple[str, int] | None:
+    """The most repeated 'XX市/县/区/镇' name the gazetteer lacks, grown leftwards while every occurrence
+    shares the character, with its count."""
     counts: Counter[str] = Counter()
-    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟)))", body):
+    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟|镇|乡)))", body):
         counts[match.group(1)] += 1
     candidates = [(n, name) for name, n in counts.items() if n >= 2 and _is_place(name)]
     if not candidates:
         return None
-    known = [(n, name) for n, name in candidates if is_place(name)]
-    candidates = known or candidates
     count, name = max(candidates)
     while True:
         longer = Counter(m.group(1) for m in re.finditer(rf"([\u4e00-\u9fa5]){re.escape(name)}", body))
-        if not longer:
-            return name
-        prefix, n = longer.most_common(1)[0]
-        if n < count * 0.8 or not _is_place(prefix + name):
-            return name
+        prefix, n = longer.most_common(1)[0] if longer else ("", 0)
+        if not longer or n < count * 0.8 or not _is_place(prefix + name):
+            break
         name = prefix + name
+    return None if is_place(name) or place_suffix(name) else (name, count)

@@ -14,17 +14,42 @@ _CENTRAL = re.compile(r"^(?:中华人民共和国|国务院|国家|中国|最高
 _CENTRAL_PREFIX = ("中华人民共和国", "国务院", "国家", "中国", "最高人民")
 
 
+# A province-level name is often written short (广东坚持……, 内蒙古): its full name minus these.
+_PROVINCE_SUFFIX = re.compile(r"(?:省|市|维吾尔自治区|壮族自治区|回族自治区|自治区|特别行政区)$")
+PLACE_SUFFIXES = "市县区州旗盟"
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, str]:
-    """Place name → its 12-digit division code (the first, for names several places share)."""
-    names: dict[str, str] = {}
+def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+    names: dict[str, str] = {}      # as written → full name (广东 → 广东省)
+    codes: dict[str, str] = {}      # full name → division code (the first, for shared names)
     with open(Path(__file__).with_name("places.tsv"), encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
             code, name = line.rstrip("\n").split("\t")
-            names.setdefault(name, code)
-    return names
+            names.setdefault(name, name)
+            codes.setdefault(name, code)
+            short = _PROVINCE_SUFFIX.sub("", name)
+            if code.endswith("0000000000") and len(short) >= 2:
+                names.setdefault(short, name)
+    shorts = [n for n, full in names.items() if n != full]
+    return names, codes, re.compile("|".join(sorted(shorts, key=len, reverse=True)))
+
+
+def gazetteer() -> dict[str, str]:
+    """Place name as written → its full name (广东 → 广东省; 保定市 → 保定市)."""
+    return _table()[0]
+
+
+def within(inner: str, outer: str) -> bool:
+    """Whether the place `inner` lies in `outer` (by division code): 鞍山市 in 辽宁省, 雁塔区 in 西安市."""
+    codes = _table()[1]
+    a, b = codes.get(inner), codes.get(outer)
+    if not a or not b or a == b:
+        return False
+    prefix = b.rstrip("0")
+    return len(prefix) < 12 and a.startswith(prefix.ljust(2 if len(prefix) <= 2 else 4, "0"))
 
 
 def is_place(name: str) -> bool:
@@ -32,17 +57,47 @@ def is_place(name: str) -> bool:
 
 
 def leading_places(text: str) -> list[str]:
-    """The known place names at the start of `text`, in order: 上海市浦东新区人民政府 → [上海市, 浦东新区]."""
+    """The known places (full names) at the start of `text`, in order: 上海市浦东新区人民政府 →
+    [上海市, 浦东新区]; 广东坚持 → [广东省]."""
     names, units, pos = gazetteer(), [], 0
     while pos < len(text):
         for length in range(min(_LONGEST, len(text) - pos), 1, -1):
             if text[pos:pos + length] in names:
-                units.append(text[pos:pos + length])
+                units.append(names[text[pos:pos + length]])
                 pos += length
                 break
         else:
             break
     return units
+
+
+def place_suffix(name: str) -> str | None:
+    """The known place a longer word ends with: 根据中共枣庄市 → 枣庄市, 返回首页保定市 → 保定市."""
+    names = gazetteer()
+    for start in range(len(name) - 1):
+        if name[start:] in names and name[start:][-1] in PLACE_SUFFIXES + "省":
+            return names[name[start:]]
+    return None
+
+
+def count_places(text: str) -> dict[str, int]:
+    """How often each known county-level-or-above place is named: full names found at their suffix
+    character, province short names (上海, 广东) by name. A two-character name (和县, 房县) counts only after
+    a boundary, so "市委市政府和县委" is not 和县."""
+    names, counts = gazetteer(), {}
+    for match in re.finditer(f"[{PLACE_SUFFIXES}省]", text):
+        end = match.end()
+        for length in range(min(_LONGEST, end), 1, -1):
+            word = text[end - length:end]
+            if word in names:
+                before = text[end - length - 1:end - length]
+                if length > 2 or not ("\u4e00" <= before <= "\u9fff") or before in "省市州在于":
+                    counts[names[word]] = counts.get(names[word], 0) + 1
+                break
+    for match in _table()[2].finditer(text):
+        if text[match.end():match.end() + 1] not in "省市":     # 上海市 was counted above
+            counts[names[match.group()]] = counts.get(names[match.group()], 0) + 1
+    return counts
 
 
 def region_of_body(name: str) -> str | None:
