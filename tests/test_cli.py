@@ -95,8 +95,8 @@ def test_usage_error_exits_2():
     assert CliRunner().invoke(cli, ["lint", SEED_002, "--format", "pdf"]).exit_code == 2
 
 
-def test_module_entry_point_runs_as_a_process():
+def test_module_entry_point_runs_as_a_process(tmp_path):
     done = subprocess.run([sys.executable, "-m", "checker", "lint", SEED_002, "--format", "json"],
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+                          capture_output=True, text=True, encoding="utf-8", check=False, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["reports"][0]["grade"]

@@ -43,12 +43,16 @@ class Document:
 
     @cached_property
     def folded(self) -> tuple[str, Sequence[int]]:
-        """`text` without spaces inside Chinese ("存 在 问 题", "2024 年"), and the original offset of each
-        kept character; spaces between two ASCII letters or digits stay ("PDF 2.0")."""
+        """`text` as rules match it, and the original offset of each kept character. Left out: spaces
+        inside Chinese ("存 在 问 题", "2024 年"; spaces between two ASCII letters or digits stay, "PDF 2.0"),
+        the pinyin glosses mirror sites put after characters (領(lǐng)), and site watermarks injected
+        into the text (秘书之家—全网资源每日更新www.mishuzj.com)."""
         text, kept, pieces, position = self.text, [], [], 0
-        for run in re.finditer(r"[ \t]+", text):
+        for run in sorted([*_FOLDED_OUT.finditer(text), *_watermarks(text)], key=lambda m: m.start()):
+            if run.start() < position:
+                continue
             before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
-            if not (_ascii_word(before) and _ascii_word(after)):
+            if run.group().strip(" \t") or not (_ascii_word(before) and _ascii_word(after)):
                 kept.append(range(position, run.start()))
                 pieces.append(text[position:run.start()])
                 position = run.end()
@@ -67,6 +71,43 @@ class Document:
         """Original offsets of the non-empty folded range [start, end)."""
         keep = self.folded[1]
         return keep[start], keep[end - 1] + 1
+
+
+_FOLDED_OUT = re.compile(r"[ \t]+|(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+_URL = re.compile(r"(?:www\.|https?://)[A-Za-z0-9./\-]{1,60}\.(?:com|cn|net|org)(?![A-Za-z0-9])(?:/[A-Za-z0-9./\-]*)?")
+
+
+class _Run:
+    """A stretch left out of the folded text (quacks like re.Match for `folded`)."""
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+def _watermarks(text: str) -> list[_Run]:
+    """A site's watermark injected again and again, even inside words ("第一秘书之家—全网资源每日更新
+    www.mishuzj.com责任人"): the URL with the label that precedes every one of its occurrences."""
+    by_url: dict[str, list[re.Match]] = {}
+    for match in _URL.finditer(text):
+        by_url.setdefault(match.group(), []).append(match)
+    runs = []
+    for found in by_url.values():
+        label = 0
+        if len(found) >= 2:
+            befores = [text[max(0, m.start() - 20):m.start()] for m in found]
+            while label < 20 and all(len(b) > label and b[-1 - label] == befores[0][-1 - label] for b in befores):
+                label += 1
+        runs.extend(_Run(m.start() - label, m.end(), text[m.start() - label:m.end()]) for m in found)
+    return runs
 
 
 def _ascii_word(ch: str) -> bool:

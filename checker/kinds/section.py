@@ -58,7 +58,7 @@ class SectionKind(Kind):
         found = self._best_heading(candidates, opts, words, opts["_variant_keys"], opts["levels"])
         if found:
             return self._heading_outcome(found, opts, ctx)
-        dedicated = self._lead_outcome(candidates, opts, ctx, rule.id) or self._item_outcome(opts, ctx, excluded)
+        dedicated = self._lead_outcome(candidates, opts, ctx, rule.id) or self._item_outcome(opts, ctx, excluded, rule.id)
         if dedicated:
             return dedicated
         thematic = [h for h in headings if h.level == 1 and self._thematic(h, opts, words)]
@@ -94,20 +94,29 @@ class SectionKind(Kind):
                     return Outcome("heading", [Span(heading.start, lead.end)], Span(heading.title_end, heading.end))
         return None
 
-    def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span]) -> Outcome | None:
-        """An enumerated item whose opening phrase matches: "二是切实履行法治建设第一责任人职责。"."""
+    def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
+        """An enumerated item that opens with the part ("二是切实履行法治建设第一责任人职责。") or whose next
+        sentence reports it (lead_cues). Read on the folded text, so watermarks and glosses do not split it."""
         if not opts["items"]:
             return None
-        body, text = ctx.outline.body, ctx.doc.text
-        for match in _ITEM.finditer(text, body.start, body.end):
-            if any(s.start <= match.start() < s.end for s in excluded):
+        doc, body = ctx.doc, ctx.outline.body
+        folded, _ = doc.folded
+        start, end = doc.folded_range(body.start, body.end)
+        for match in _ITEM.finditer(folded, start, end):
+            item_start, _ = doc.unfold(match.start(1), match.end(1))
+            if any(s.start <= item_start < s.end for s in excluded):
                 continue
             phrase = re.split(r"[,]", match.group(2))[0]
-            item = Heading(level=opts["levels"][0], style="一是", ordinal=0, title=phrase, start=match.start(1),
-                           title_end=match.start(2) + len(phrase), end=match.end(), inline=True)
+            label = Span(item_start, doc.unfold(match.start(2), match.start(2) + len(phrase))[1])
+            item = Heading(level=opts["levels"][0], style="一是", ordinal=0, title=phrase, start=label.start,
+                           title_end=label.end, end=label.end, inline=True)
             if self._best_heading([item], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]):
-                paragraph = ctx.paragraph(match.start(1))
-                return Outcome("heading", [Span(item.start, item.title_end)], paragraph)
+                return Outcome("heading", [label], ctx.paragraph(item_start))
+            lead = Span(doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD))
+            stop = doc.text.find("。", lead.start + 1, lead.end)
+            lead = Span(lead.start, stop if stop != -1 else lead.end)
+            if any(search_all(expand(p, ctx.vars), doc, lead, rule_id) for p in opts["lead_cues"]):
+                return Outcome("heading", [Span(label.start, lead.end)], ctx.paragraph(item_start))
         return None
 
     @staticmethod

@@ -57,6 +57,7 @@ def parse_outline(doc: Document) -> Outline:
     outline.junk = _find_junk(text, content_end)
     if outline.junk:
         content_end = len(text[:outline.junk.start].rstrip())
+    content_end = _before_colophon(text, content_end)
     outline.date, outline.signature = _find_closing(text, content_end)
     body_end = min([s.start for s in (outline.signature, outline.date and outline.date.span) if s]
                    or [content_end])
@@ -97,6 +98,21 @@ def _find_junk(text: str, end: int) -> Span | None:
     if junk_start is None or not _JUNK.search(text[junk_start:end]):
         return None
     return Span(junk_start, len(text))
+
+
+# GB/T 9704 lines after the date: 附注 (此件公开发布), 版记 (抄送：……；××办公室 2025年2月21日印发).
+_COLOPHON = re.compile(r"^(?:\(此件[^)]{0,12}\)|(?:抄送|主送|分送|发送)[:][^\n]*|[^\n]{0,40}印发)$")
+
+
+def _before_colophon(text: str, end: int) -> int:
+    """Where the report ends once the 附注 and 版记 lines after its date are left out."""
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and not _COLOPHON.match(line):
+            return end
+        end = len(text[:start].rstrip())
+    return end
 
 
 def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
@@ -201,9 +217,11 @@ def _find_headings(text: str, start: int, end: int, hinted: dict[int, int] | Non
     found: list[tuple[str, int, int, int, bool]] = []   # style, ordinal, start, title_end, inline
     for match in _MARKER.finditer(text, start, end):
         pos = match.start()
-        if pos > start and text[pos - 1] not in _BOUNDARY:
-            continue
         style = match.lastgroup if match.lastgroup in _STYLES else _style_of(match)
+        glued = pos > start and text[pos - 1] not in _BOUNDARY
+        # in text that lost its newlines "……凝聚法治共识(一)强化理论武装" still opens a subsection
+        if glued and not (style == "pcn" and text[pos - 1] != "第"):
+            continue
         ordinal = _ordinal(match, style)
         inline = bool(text[text.rfind("\n", 0, pos) + 1:pos].strip())
         if not _continues(last.get(style, 0), ordinal, inline):
