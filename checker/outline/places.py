@@ -33,7 +33,10 @@ def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
             short = _PROVINCE_SUFFIX.sub("", name)
             if code.endswith("0000000000") and len(short) >= 2:
                 names.setdefault(short, name)
-    shorts = [n for n, full in names.items() if n != full]
+            if name.endswith("自治州"):   # 伊犁哈萨克自治州 is 伊犁州, 巴音郭楞蒙古自治州 巴州
+                names.setdefault(name[:2] + "州", name)
+                names.setdefault(name[:1] + "州", name)
+    shorts = [n for n, full in names.items() if n != full and not n.endswith("州")]
     return names, codes, re.compile("|".join(sorted(shorts, key=len, reverse=True)))
 
 
@@ -97,7 +100,25 @@ def count_places(text: str) -> dict[str, int]:
     for match in _table()[2].finditer(text):
         if text[match.end():match.end() + 1] not in "省市":     # 上海市 was counted above
             counts[names[match.group()]] = counts.get(names[match.group()], 0) + 1
+    for match in _SLOGAN.finditer(text):                      # 法治武义 names 武义县
+        full = _county_by_short().get(match.group(1))
+        if full:
+            counts[full] = counts.get(full, 0) + 1
     return counts
+
+
+# Campaign slogans name a place by its short name: 法治武义, 平安房县.
+_SLOGAN = re.compile(r"(?:法治|平安|数字|美丽|幸福|活力|魅力)([\u4e00-\u9fa5]{2})(?![\u4e00-\u9fa5]{0,1}(?:县|市|区|旗|州))")
+
+
+@lru_cache(maxsize=1)
+def _county_by_short() -> dict[str, str]:
+    """Short name → the one county-level place it can mean (武义 → 武义县); shared short names are left out."""
+    found: dict[str, list[str]] = {}
+    for name, code in _table()[1].items():
+        if name[-1] in "县市区旗" and len(name) == 3 and not code.endswith("00000000"):
+            found.setdefault(name[:2], []).append(name)
+    return {short: names[0] for short, names in found.items() if len(names) == 1}
 
 
 def region_of_body(name: str) -> str | None:
