@@ -13,6 +13,12 @@ class Evidence:
     text: str
     start: int
     end: int
+    page: int | None = None       # the PDF page the line begins on
+
+    @property
+    def where(self) -> str:
+        """第3页第12行 for a PDF, else just the line number, as a reviewer would cite it."""
+        return f"第{self.page}页" if self.page else ""
 
 
 @dataclass(frozen=True)

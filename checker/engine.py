@@ -70,8 +70,8 @@ def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str
 
 def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict) -> Finding:
     status = KINDS[rule.kind].OUTCOMES[outcome.code]
-    evidence = tuple(Evidence(doc.line_of(s.start), doc.excerpt(s.start, s.end), s.start, s.end)
-                     for s in outcome.evidence[:MAX_EVIDENCE])
+    evidence = tuple(Evidence(line, doc.excerpt(s.start, s.end), s.start, s.end, doc.page_of_line(line))
+                     for s in outcome.evidence[:MAX_EVIDENCE] for line in (doc.line_of(s.start),))
     values = {**template_vars(outline), "found": evidence[0].text if evidence else "",
               "title": doc.excerpt(outline.title.start, outline.title.end) if outline.title else "",
               **outcome.values}

@@ -64,3 +64,21 @@ def test_colophon_after_the_date_is_not_the_closing():
             "抄送：县委办公室，县人大常委会办公室。\n某县人民政府办公室　　　　2025年2月21日印发\n")
     outline = parse_outline(document_from_text(text))
     assert outline.date.ymd == (2025, 2, 21) and outline.signature is not None
+
+
+def test_pdf_evidence_names_its_page(tmp_path):
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    pdf = Path(__file__).resolve().parent / "corpus" / "office" / "pages.pdf"
+    audit = checker.check(pdf)
+    problems = next(f for f in audit.findings if f.rule == "problems")
+    assert problems.status == "pass" and problems.evidence[0].page == 2
+    result = CliRunner().invoke(cli, ["lint", str(pdf), "--format", "json"])
+    evidence = next(f for f in json.loads(result.stdout)["reports"][0]["findings"] if f["rule"] == "problems")
+    assert evidence["evidence"][0]["page"] == 2
+    assert "（第2页）" in CliRunner().invoke(cli, ["lint", str(pdf), "-v"]).stdout

@@ -37,6 +37,11 @@ class Document:
         piece = self.raw[start:min(end, start + limit)]
         return " ".join(piece.split())
 
+    def page_of_line(self, line: int) -> int | None:
+        """The page a line begins on, for documents that have pages (PDF: meta["page_starts"])."""
+        starts = self.meta.get("page_starts")
+        return bisect_right(starts, line) or None if starts else None
+
     @property
     def line_count(self) -> int:
         return len(self.line_starts)

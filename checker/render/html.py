@@ -72,7 +72,7 @@ def _finding(f: Finding) -> dict:
         "status": f.status, "status_label": STATUS_LABELS.get(f.status, f.status),
         "points": "不计分" if f.points is None else f"{_number(f.points)}/{_number(f.weight)}",
         "message": f.message, "suggestion": f.suggestion, "source": f.source,
-        "evidence": [{"line": e.line, "text": e.text} for e in f.evidence],
+        "evidence": [{"line": e.line, "text": e.text, "where": e.where} for e in f.evidence],
     }
 
 

@@ -23,7 +23,8 @@ def audit_dict(audit: Audit) -> dict:
         "findings": [
             {"rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "outcome": f.outcome,
              "weight": f.weight, "points": f.points, "message": f.message, "suggestion": f.suggestion,
-             "source": f.source, "evidence": [{"line": e.line, "text": e.text} for e in f.evidence]}
+             "source": f.source, "evidence": [{"line": e.line, "text": e.text, **({"page": e.page} if e.page else {})}
+                          for e in f.evidence]}
             for f in audit.findings
         ],
         "outline": [

@@ -26,7 +26,8 @@ def _header(audit: Audit) -> str:
 
 
 def _finding_lines(path: str, finding: Finding, color: bool) -> str:
-    where = f"{path}:{finding.evidence[0].line}" if finding.evidence else path
+    first = finding.evidence[0] if finding.evidence else None
+    where = f"{path}:{first.line}" + (f"（{first.where}）" if first.where else "") if first else path
     status = STATUS_LABELS[finding.status]
     if color:
         import click
