@@ -119,3 +119,23 @@ def test_page_metadata_reaches_the_json_and_the_deadline_check():
     assert report["meta"]["doc_number"] == "豫政文〔2024〕46号" and report["meta"]["published"] == "2024年05月29日"
     timeliness = next(f for f in audit.findings if f.rule == "timeliness")
     assert (timeliness.status, timeliness.outcome) == ("fail", "late_published")
+
+
+def test_a_saved_page_with_a_metadata_table(tmp_path):
+    import checker
+
+    cells = ("<tr><td>索 引 号：</td><td>11130600MB1234567X/2024-00012</td><td>发文机关：</td><td>保定市人民政府</td></tr>"
+             "<tr><td>成文日期：</td><td>2024年03月20日</td><td>发文字号：</td><td>保政报〔2024〕5号</td></tr>"
+             "<tr><td>标  题：</td><td>保定市人民政府关于2023年度法治政府建设情况的报告</td></tr>")
+    body = "".join(f"<p>{line}</p>" for line in ["省人民政府：", *BODY.splitlines(), "保定市人民政府", "2024年3月20日"])
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><meta charset='utf-8'><title>报告_保定市人民政府</title></head><body>"
+                    f"<div><a href='/'>返回首页</a> | <a>登录</a>|<a>注册</a> 无障碍</div><table>{cells}</table>"
+                    f"<div class='article'><h1>保定市人民政府<br>关于2023年度法治政府建设情况的报告</h1>{body}</div>"
+                    f"<div class='footer'>版权所有：保定市人民政府 <a>打印本页</a></div></body></html>", encoding="utf-8")
+    audit = checker.check(page)
+    assert (audit.region, audit.issuer) == ("保定市", "保定市人民政府")
+    assert audit.outline.meta.as_dict() == {
+        "issuer": "保定市人民政府", "doc_number": "保政报〔2024〕5号", "written": "2024年03月20日",
+        "index_no": "11130600MB1234567X/2024-00012", "title": "保定市人民政府关于2023年度法治政府建设情况的报告"}
+    assert {f.rule: f.status for f in audit.findings}["title"] == "pass"

@@ -34,7 +34,9 @@ _LABEL = re.compile(
     "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
 )
 _LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
-_LABEL_IN_LINE = re.compile(r"(?:^|(?<=[\s|•·\-]))(" + _LABEL.pattern + r")[ \t]*[:|]")
+# a later label on the same line, also glued to the value before it (table cells saved without a gap:
+# "…/2024-00012发文机关：保定市人民政府")
+_LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
 
 _BANNER = re.compile(
     r"返回首页|朗读|链接地址|公网安备|ICP备|版权所有|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
