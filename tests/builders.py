@@ -20,6 +20,31 @@ MINIMAL_RULE = """\
     source: 条例
 """
 
+# Two rules that refer to each other (scope → not_within): a reference cycle.
+CYCLE_RULES = """\
+rules:
+  - id: causes
+    name: 原因分析
+    kind: phrase
+    severity: warning
+    weight: 5
+    scope: weak-points
+    patterns: ['原因']
+    message: 没有分析原因
+    suggestion: 写明原因
+    source: 条例
+  - id: weak-points
+    name: 存在的不足
+    kind: section
+    severity: error
+    weight: 10
+    headings: [存在的不足]
+    not_within: [causes]
+    message: 缺少存在的不足
+    suggestion: 单列存在的不足
+    source: 条例
+"""
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVEL_1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$")
 _LEVEL_2 = re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）](.*)$")

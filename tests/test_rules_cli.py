@@ -8,7 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 import checker
-from builders import MINIMAL_RULE
+from builders import CYCLE_RULES, MINIMAL_RULE
 from checker import docgen
 from checker.kinds import KINDS
 from checker.resources import builtin_names
@@ -102,33 +102,10 @@ def test_validate_reports_every_error_and_every_file(tmp_path):
     assert lines[2] == f"{good}：校验通过（1 条规则）"
 
 
-CYCLE = """\
-rules:
-  - id: causes
-    name: 原因分析
-    kind: phrase
-    severity: warning
-    weight: 5
-    scope: weak-points
-    patterns: ['原因']
-    message: 没有分析原因
-    suggestion: 写明原因
-    source: 条例
-  - id: weak-points
-    name: 存在的不足
-    kind: section
-    severity: error
-    weight: 10
-    headings: [存在的不足]
-    not_within: [causes]
-    message: 缺少存在的不足
-    suggestion: 单列存在的不足
-    source: 条例
-"""
 
 
 def test_validate_reports_a_reference_cycle_at_the_field(tmp_path):
-    path = write(tmp_path, CYCLE)
+    path = write(tmp_path, CYCLE_RULES)
     result = invoke("validate", path)
     assert result.exit_code == 2
     assert result.stdout == (f"{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环：causes → weak-points → causes，"
@@ -138,7 +115,7 @@ def test_validate_reports_a_reference_cycle_at_the_field(tmp_path):
 def test_lint_refuses_a_cyclic_ruleset_before_reading_any_report(tmp_path):
     from checker.cli import cli
 
-    path = write(tmp_path, CYCLE)
+    path = write(tmp_path, CYCLE_RULES)
     result = CliRunner().invoke(cli, ["lint", "--no-config", "--rules", path, str(SEEDS / "000_011102927b9a91b0.txt")])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(f"fzcheck: 错误：{path}:7:12: [causes] 规则之间的 scope / not_within 引用形成循环")

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import checker
-from builders import MINIMAL_RULE
+from builders import CYCLE_RULES, MINIMAL_RULE
 from checker.errors import RulesError
 from checker.ruleset import load_ruleset
 from checker.testing import run_examples
@@ -169,33 +169,10 @@ def test_scoring_override_keeps_what_it_does_not_give(tmp_path):
 
 # --- references between rules: missing, disabled, cyclic ---------------------------------------------------
 
-CYCLE = """\
-rules:
-  - id: causes
-    name: 原因分析
-    kind: phrase
-    severity: warning
-    weight: 5
-    scope: weak-points
-    patterns: ['原因']
-    message: 没有分析原因
-    suggestion: 写明原因
-    source: 条例
-  - id: weak-points
-    name: 存在的不足
-    kind: section
-    severity: error
-    weight: 10
-    headings: [存在的不足]
-    not_within: [causes]
-    message: 缺少存在的不足
-    suggestion: 单列存在的不足
-    source: 条例
-"""
 
 
 def test_reference_cycle_is_an_error_at_load_time_with_position(tmp_path):
-    path = write(tmp_path, CYCLE)
+    path = write(tmp_path, CYCLE_RULES)
     with pytest.raises(RulesError) as caught:
         load_ruleset([path])
     assert [str(e) for e in caught.value.errors] == [
@@ -232,7 +209,7 @@ def test_cycle_through_sections_of_an_order_rule(tmp_path):
 
 
 def test_every_reference_problem_is_reported_together(tmp_path):
-    broken = CYCLE + MINIMAL_RULE.replace("scope: title", "scope: weak-point")
+    broken = CYCLE_RULES + MINIMAL_RULE.replace("scope: title", "scope: weak-point")
     path = write(tmp_path, broken)
     with pytest.raises(RulesError) as caught:
         load_ruleset([path])

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from ..errors import InputError
+from . import numerals
 from .limits import Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_CN = "零一二三四五六七八九"
 # Containers whose text is not the paragraph's own: text boxes are read as lines of their own, a
 # compatibility fallback repeats its choice (a text box's VML twin), deleted and moved-away text is gone.
 _SKIP = {f"{W}txbxContent", f"{MC}Fallback", f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText",
@@ -286,18 +286,11 @@ def _level(lvl) -> tuple[str, str, int]:
 
 def _format(value: int, fmt: str) -> str:
     if fmt.startswith(("chinese", "ideograph", "japaneseCounting", "taiwaneseCounting")):
-        return _chinese(value)
-    if fmt == "decimalEnclosedCircle" and 1 <= value <= 20:
-        return chr(0x2460 + value - 1)
-    if fmt == "lowerLetter":
-        return chr(ord("a") + (value - 1) % 26)
-    if fmt == "upperLetter":
-        return chr(ord("A") + (value - 1) % 26)
+        return numerals.chinese(value)
+    if fmt == "decimalEnclosedCircle":
+        return numerals.circled(value)
+    if fmt in ("lowerLetter", "upperLetter"):
+        return numerals.letter(value).upper() if fmt == "upperLetter" else numerals.letter(value)
+    if fmt in ("lowerRoman", "upperRoman"):
+        return numerals.roman(value).lower() if fmt == "lowerRoman" else numerals.roman(value)
     return str(value)
-
-
-def _chinese(value: int) -> str:
-    if value < 10:
-        return _CN[value]
-    tens, units = divmod(value, 10)
-    return (_CN[tens] if tens > 1 else "") + "十" + (_CN[units] if units else "")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from . import numerals
+
 _DROP = {"script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
          "select", "button", "svg", "canvas", "object", "embed", "head"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "source", "wbr"}
@@ -28,7 +30,6 @@ _PUBLISHED = re.compile(r"(?:发布|发文|公开|成文)?(?:时间|日期)\s*[:
 _OFFICE = re.compile(r"libreoffice|openoffice|microsoft word|wps|kingsoft", re.I)
 _FURNITURE_TITLE = {"header", "footer", "header-left", "footer-left", "header-first", "footer-first"}
 _MAX_DEPTH = 2000   # the tree is built no deeper: text deeper down joins the node at this depth
-_CN = "零一二三四五六七八九"
 
 
 class _Node:
@@ -236,38 +237,18 @@ def _list_type(node: _Node) -> str | None:
 
 def _label(value: int, kind: str) -> str:
     if kind == "cn":
-        return _chinese(value) + "、"
+        return numerals.chinese(value) + "、"
     if kind == "paren-cn":
-        return "（" + _chinese(value) + "）"
+        return "（" + numerals.chinese(value) + "）"
     if kind == "paren-decimal":
         return f"（{value}）"
     if kind in ("lower-alpha", "upper-alpha"):
-        letter = chr(ord("a") + (value - 1) % 26)
+        letter = numerals.letter(value)
         return (letter.upper() if kind == "upper-alpha" else letter) + "."
     if kind in ("lower-roman", "upper-roman"):
-        roman = _roman(value)
+        roman = numerals.roman(value)
         return (roman.lower() if kind == "lower-roman" else roman) + "."
     return f"{value}."
-
-
-def _chinese(value: int) -> str:
-    if not 0 <= value < 100:
-        return str(value)
-    if value < 10:
-        return _CN[value]
-    tens, units = divmod(value, 10)
-    return (_CN[tens] if tens > 1 else "") + "十" + (_CN[units] if units else "")
-
-
-def _roman(value: int) -> str:
-    if not 0 < value < 4000:
-        return str(value)
-    result = ""
-    for number, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            result, value = result + letters, value - number
-    return result
 
 
 def _lines(node: _Node) -> list[str]:

@@ -13,6 +13,7 @@ import re
 import zipfile
 
 from ..errors import InputError
+from . import numerals
 from .docx import DocxText, parse_part
 from .limits import Limits
 
@@ -274,42 +275,13 @@ def _inline_text(paragraph) -> tuple[str, list]:
     return re.sub(r"[\r\n]", " ", "".join(parts)), boxes
 
 
-_CN = "零一二三四五六七八九"
-_CAPITAL = "零壹贰叁肆伍陆柒捌玖"
-
-
 def _format(value: int, fmt: str) -> str:
-    if fmt.startswith(("一", "〇")):
-        return _chinese(value, _CN, "十")
-    if fmt.startswith("壹"):
-        return _chinese(value, _CAPITAL, "拾")
-    if fmt.startswith("①") and 1 <= value <= 20:
-        return chr(0x2460 + value - 1)
-    if fmt == "a":
-        return chr(ord("a") + (value - 1) % 26)
-    if fmt == "A":
-        return chr(ord("A") + (value - 1) % 26)
+    if fmt.startswith(("一", "〇", "壹")):
+        return numerals.chinese(value, capital=fmt.startswith("壹"))
+    if fmt.startswith("①"):
+        return numerals.circled(value)
+    if fmt in ("a", "A"):
+        return numerals.letter(value).upper() if fmt == "A" else numerals.letter(value)
     if fmt in ("i", "I"):
-        roman = _roman(value)
-        return roman.lower() if fmt == "i" else roman
+        return numerals.roman(value).lower() if fmt == "i" else numerals.roman(value)
     return str(value)
-
-
-def _chinese(value: int, digits: str, ten: str) -> str:
-    if value < 10:
-        return digits[max(value, 0)]
-    if value >= 100:
-        return str(value)
-    tens, units = divmod(value, 10)
-    return (digits[tens] if tens > 1 else "") + ten + (digits[units] if units else "")
-
-
-def _roman(value: int) -> str:
-    if not 0 < value < 4000:
-        return str(value)
-    result = ""
-    for number, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            result, value = result + letters, value - number
-    return result
