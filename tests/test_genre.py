@@ -52,6 +52,8 @@ def test_look_alikes_are_refused_with_a_reason(name):
     ("近日，梁平区人民政府公布了2023年度法治政府建设情况报告，全文如下。\n重庆市梁平区人民政府关于2023年度法治政府建设情况的报告\n"
      "2023年，我区坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n"),  # a news lead around it
     "新闻出版局2023年法治政府建设工作报告\n2023年，我局坚持依法行政。\n一、主要工作\n",
+    ("2021年，龙南市坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n"
+     "（一）严格法治督察。通过专题述法推动各乡镇、各部门落实好党政主要负责人推进法治建设第一责任人职责。\n"),  # 主要 is no directive
 ])
 def test_real_reports_are_never_refused(text):
     assert checker.check("报告.txt", text=text).score >= 0
