@@ -139,3 +139,11 @@ def test_a_saved_page_with_a_metadata_table(tmp_path):
         "issuer": "保定市人民政府", "doc_number": "保政报〔2024〕5号", "written": "2024年03月20日",
         "index_no": "11130600MB1234567X/2024-00012", "title": "保定市人民政府关于2023年度法治政府建设情况的报告"}
     assert {f.rule: f.status for f in audit.findings}["title"] == "pass"
+
+
+@pytest.mark.parametrize("split", ["X市人民政府\n关于2023年度法治政府建设情况的报告",
+                                   "X市人民政府关于2023年度法治政府\n建设情况的报告"])
+def test_a_title_split_over_two_lines_also_mid_phrase(split):
+    _, title, body = read(f"返回首页\n{split}\n{BODY}")
+    assert title.replace("\n", "") == "X市人民政府关于2023年度法治政府建设情况的报告"
+    assert body.startswith("2023年")
