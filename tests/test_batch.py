@@ -65,17 +65,18 @@ def test_every_report_appears_once_in_every_output(corpus):
         assert dashboard.count(f"<td>{path}</td>") == 1
 
 
-def test_csv_has_bom_and_one_status_column_per_rule(corpus):
+def test_csv_speaks_chinese_with_one_status_column_per_rule(corpus):
     raw = (corpus["out"] / "scores.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     header = next(csv.reader(raw.decode("utf-8-sig").splitlines()))
     data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
-    rule_ids = [f["rule"] for f in data["reports"][0]["findings"]]
-    assert header == ["path", "region", "year", "score", "grade"] + rule_ids
+    rule_names = [f["name"] for f in data["reports"][0]["findings"]]
+    assert header == ["文件", "地区", "发文机关", "年度", "得分", "等级"] + rule_names
     first = next(r for r in csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     report = data["reports"][0]
-    assert first["region"] == report["region"] and float(first["score"]) == report["score"]
-    assert all(first[f["rule"]] == f["status"] for f in report["findings"])
+    assert first["地区"] == report["region"] and float(first["得分"]) == report["score"]
+    words = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "skip": "不适用"}
+    assert all(first[f["name"]] == words[f["status"]] for f in report["findings"])
 
 
 def test_xlsx_holds_the_same_rows_with_frozen_header_and_colours(corpus):
@@ -85,8 +86,12 @@ def test_xlsx_holds_the_same_rows_with_frozen_header_and_colours(corpus):
     expected = list(csv.reader((corpus["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows == expected
     assert sheet.freeze_panes == "A2"
-    fail_cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "fail")
+    fail_cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "不符合")
     assert fail_cell.fill.fgColor.rgb.endswith("FFC7CE")
+    legend = openpyxl.load_workbook(corpus["out"] / "scores.xlsx")["规则"]
+    data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
+    ids = [row[1] for row in legend.iter_rows(min_row=2, values_only=True)]
+    assert ids == [f["rule"] for f in data["reports"][0]["findings"]]
 
 
 def test_near_duplicate_pair_is_found_and_distinct_seeds_are_not(corpus):

@@ -7,9 +7,13 @@ import json
 from pathlib import Path
 
 from ..output import atomic_target, atomic_text, write_atomic
+from ..render.text import SEVERITY_LABELS, STATUS_LABELS
 
-STATUS_FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "skip": "E7E6E6"}
-FIXED_COLUMNS = ["path", "region", "year", "score", "grade"]
+STATUS_FILLS = {label: color for label, color in zip(STATUS_LABELS.values(), ("C6EFCE", "FFEB9C", "FFC7CE", "E7E6E6"))}
+# People read the exports: headers and values in Chinese; the rule ids stay in results.json and on the
+# xlsx's second sheet.
+FIXED_COLUMNS = ["文件", "地区", "发文机关", "年度", "得分", "等级"]
+FIXED_WIDTHS = [48, 14, 22, 8, 8, 8]
 
 
 class AtomicStream:
@@ -64,15 +68,15 @@ def _indent(text: str, prefix: str) -> str:
     return prefix + text.replace("\n", "\n" + prefix)
 
 
-def table_rows(summaries, rule_ids: list[str]) -> tuple[list[str], list[list]]:
-    header = FIXED_COLUMNS + rule_ids
-    rows = [[s.path, s.region or "", s.year if s.year is not None else "", s.score, s.grade]
-            + [s.statuses.get(rule, "") for rule in rule_ids] for s in summaries]
+def table_rows(summaries, rule_names: dict[str, str]) -> tuple[list[str], list[list]]:
+    header = FIXED_COLUMNS + list(rule_names.values())
+    rows = [[s.path, s.region or "", s.issuer or "", s.year if s.year is not None else "", s.score, s.grade]
+            + [STATUS_LABELS.get(s.statuses.get(rule, ""), "") for rule in rule_names] for s in summaries]
     return header, rows
 
 
 def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
-    header, rows = table_rows(summaries, list(rule_names))
+    header, rows = table_rows(summaries, rule_names)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -80,19 +84,20 @@ def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
     write_atomic(target, "\ufeff" + buffer.getvalue())  # the BOM makes Excel read the file as UTF-8
 
 
-def write_xlsx(target: Path, summaries, rule_names: dict[str, str]) -> bool:
-    """The same table for Excel; False (and no file) when openpyxl is not installed."""
+def write_xlsx(target: Path, summaries, rule_names: dict[str, str], rules=()) -> bool:
+    """The same table for Excel, and a second sheet naming each rule's id, severity and weight; False
+    (and no file) when openpyxl is not installed."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font, PatternFill
     except ImportError:
         return False
-    header, rows = table_rows(summaries, list(rule_names))
+    header, rows = table_rows(summaries, rule_names)
     book = Workbook(write_only=True)  # streams rows: memory stays flat for thousands of reports
     sheet = book.create_sheet("得分")
     sheet.freeze_panes = "A2"
-    for column, width in zip(_column_letters(len(header)), [48, 14, 8, 8, 8] + [12] * len(rule_names)):
+    for column, width in zip(_column_letters(len(header)), FIXED_WIDTHS + [12] * len(rule_names)):
         sheet.column_dimensions[column].width = width
     bold = Font(bold=True)
     sheet.append([_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
@@ -100,6 +105,10 @@ def write_xlsx(target: Path, summaries, rule_names: dict[str, str]) -> bool:
     fixed = len(FIXED_COLUMNS)
     for row in rows:
         sheet.append(row[:fixed] + [_cell(sheet, WriteOnlyCell, v, fill=fills.get(v)) for v in row[fixed:]])
+    legend = book.create_sheet("规则")
+    legend.append([_cell(legend, WriteOnlyCell, name, font=bold) for name in ("规则名称", "规则 id", "严重程度", "权重")])
+    for rule in rules:
+        legend.append([rule.name, rule.id, SEVERITY_LABELS.get(rule.severity, rule.severity), rule.weight])
     with atomic_target(target) as temp:
         book.save(temp)
     return True

@@ -36,6 +36,7 @@ class Summary:
     path: str
     page: str
     region: str | None
+    issuer: str | None
     year: int | None
     title: str | None
     score: float
@@ -157,7 +158,8 @@ def _write_page(audit, target: Path) -> None:
 
 
 def _summary(index: int, page: str, data: dict, audit) -> Summary:
-    return Summary(index=index, path=data["path"], page=page, region=data["region"], year=data["year"],
+    return Summary(index=index, path=data["path"], page=page, region=data["region"], issuer=data["issuer"],
+                   year=data["year"],
                    title=data["title"], score=data["score"], grade=data["grade"],
                    failed_errors=audit.count("error"), failed_warnings=audit.count("warning"),
                    statuses={f["rule"]: f["status"] for f in data["findings"]})
@@ -219,7 +221,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     progress.done()
     pairs, flagged = _near_duplicates(result) if neardups else ([], 0)
     write_csv(out / "scores.csv", result.summaries, rule_names)
-    write_xlsx(out / "scores.xlsx", result.summaries, rule_names)
+    write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
     write_dashboard(out / "index.html", result, pairs, flagged, rule_names, pages=pages,
                     seconds=time.perf_counter() - started)
     if not quiet:
