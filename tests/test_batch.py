@@ -99,11 +99,32 @@ def test_near_duplicate_pair_is_found_and_distinct_seeds_are_not(corpus):
     section = dashboard.split('id="neardup"', 1)[1]
     assert "崇义县" in section and str(SEED_003) in section
     texts = [read_document(p).text for p in SEED_FILES + [corpus["copied"]]]
-    top, flagged = neardup.find_pairs([neardup.signature(t) for t in texts])
+    top, flagged, exact = neardup.find_pairs([neardup.signature(t) for t in texts])
     pairs = neardup.confirm(top, lambda i: texts[i])
-    assert flagged == 1
+    assert flagged == 1 and exact
     assert [(p.left, p.right) for p in pairs] == [(3, 5)]
     assert pairs[0].similarity > 0.8 and pairs[0].exact and pairs[0].passages
+
+
+def test_identical_copies_are_counted_exactly(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    text = SEED_003.read_text(encoding="utf-8")
+    for i in range(12):
+        (folder / f"县{i:02d}.txt").write_text(text, encoding="utf-8")
+    (folder / "新乡市.txt").write_text((SEEDS / "001_444b8497cd5c575c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    signatures = [neardup.signature(text)] * 12 + [neardup.signature(read_document(SEEDS / "001_444b8497cd5c575c.txt").text)]
+    assert neardup.find_pairs(signatures)[1:] == (66, True)
+    assert run_batch([folder], tmp_path / "out", jobs=2, quiet=True) == 0
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "共找到 66 对，下面列出相似度最高的 30 对" in dashboard
+
+
+def test_every_page_names_the_ruleset_the_version_and_the_time(corpus):
+    import checker
+
+    dashboard = (corpus["out"] / "index.html").read_text(encoding="utf-8")
+    assert dashboard.count(f"fzcheck {checker.__version__}") == 2 and "规则集 fzzf-2019" in dashboard
 
 
 def test_signatures_are_the_same_in_every_process():

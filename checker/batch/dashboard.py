@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..kinds.base import STATUSES
@@ -12,22 +13,32 @@ from .exports import AtomicStream
 HISTOGRAM_BINS = 10                       # 0–10, 10–20, … 90–100
 
 
-def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True,
-                    seconds: float | None = None) -> None:
+@dataclass(frozen=True)
+class RunInfo:
+    """What every page of a run says about it: the ruleset, the fzcheck version, when it ran."""
+
+    ruleset: str
+    version: str
+    started: str                      # 2026-12-01 08:30
+    seconds: float | None = None
+    pages: bool = True                # per-report audit pages were written
+    pairs_exact: bool = True          # the near-duplicate count is exact, not a lower bound
+
+
+def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], info: RunInfo) -> None:
     """Streamed chunk by chunk: for thousands of reports the page is tens of MB."""
     with AtomicStream(target) as stream:
-        for chunk in dashboard_chunks(result, pairs, flagged, rule_names, pages, seconds):
+        for chunk in dashboard_chunks(result, pairs, flagged, rule_names, info):
             stream.write(chunk)
 
 
-def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], pages: bool = True, seconds: float | None = None):
+def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], info: RunInfo):
     summaries = result.summaries
     by_index = {s.index: s for s in summaries}
     return environment().get_template("dashboard.html.j2").generate(
-        reports=summaries, errors=result.unreadable, not_reports=result.not_reports, rules=rule_names, labels=STATUS_LABELS, pages=pages,
-        histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
+        reports=summaries, errors=result.unreadable, not_reports=result.not_reports, rules=rule_names,
+        labels=STATUS_LABELS, info=info, histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
         pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=flagged,
-        seconds=seconds,
         average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None)
 
 

@@ -9,6 +9,7 @@ salted built-in hash() of str, so a signature is the same in every process and e
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 import zlib
 from array import array
@@ -99,9 +100,9 @@ class Pair:
     passages: list[str] = field(default_factory=list)
 
 
-def candidate_pairs(signatures: list[bytes | None]):
+def candidate_pairs(signatures: list[bytes | None], truncated: list | None = None):
     """Yield each pair sharing at least one whole band, once: never all pairs, and bounded in crowded
-    buckets. One band at a time, so only one band's buckets are in memory."""
+    buckets (noted in `truncated`). One band at a time, so only one band's buckets are in memory."""
     live = [(i, sig) for i, sig in enumerate(signatures) if sig and sig.count(b"\xff") != len(sig)]
     step, size = 4 * ROWS, len(signatures)
     seen: set[int] = set()          # left * size + right: an int costs far less than a tuple
@@ -110,6 +111,8 @@ def candidate_pairs(signatures: list[bytes | None]):
         for index, sig in live:
             buckets.setdefault(sig[band * step:(band + 1) * step], []).append(index)
         for members in buckets.values():
+            if truncated is not None and len(members) > BUCKET_WINDOW + 1 and not truncated:
+                truncated.append(band)
             for i, left in enumerate(members[:-1]):
                 for right in members[i + 1:i + 1 + BUCKET_WINDOW]:
                     key = left * size + right
@@ -119,27 +122,49 @@ def candidate_pairs(signatures: list[bytes | None]):
 
 
 def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD,
-               keep: int = 4 * MAX_SHOWN) -> tuple[list[Pair], int]:
-    """The `keep` most similar candidate pairs by the full-signature estimate (most similar first, ties by
-    input order) and how many pairs reach the threshold in all. Only the top ones are held in memory."""
+               keep: int = 4 * MAX_SHOWN) -> tuple[list[Pair], int, bool]:
+    """The `keep` most similar pairs by the full-signature estimate (most similar first, ties by input
+    order), how many pairs reach the threshold in all, and whether that count is exact. Reports with the
+    same signature (copies) are one group: all their pairs count, n copies making n(n-1)/2 pairs, and the
+    group meets other reports once, through its first member. The count is a lower bound only where a
+    band bucket of distinct signatures was too crowded to compare every member."""
+    groups: dict[bytes, list[int]] = {}
+    for index, sig in enumerate(signatures):
+        if sig and sig.count(b"\xff") != len(sig):
+            groups.setdefault(sig, []).append(index)
+    firsts: list[bytes | None] = [None] * len(signatures)
+    size: dict[int, int] = {}
+    top: list[tuple[int, int, int]] = []          # a min-heap of (agreement, -left, -right)
+
+    def offer(agree: int, left: int, right: int) -> None:
+        item = (agree, -left, -right)
+        if len(top) < keep:
+            heapq.heappush(top, item)
+        elif item > top[0]:
+            heapq.heapreplace(top, item)
+
+    flagged = 0
+    for sig, members in groups.items():
+        firsts[members[0]], size[members[0]] = sig, len(members)
+        flagged += len(members) * (len(members) - 1) // 2
+        copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        for left, right in itertools.islice(copies, keep):
+            offer(BINS, left, right)
     unpacked: dict[int, array] = {}
     margin = round((threshold - 0.1) * BINS)   # the exact check decides the shown pairs
-    flagged, top = 0, []               # a min-heap of (agreement, -left, -right)
-    for left, right in candidate_pairs(signatures):
+    truncated: list = []
+    for left, right in candidate_pairs(firsts, truncated):
         for index in (left, right):
             if index not in unpacked:
                 unpacked[index] = array("I", signatures[index])
         agree = _agreement(unpacked[left], unpacked[right])
         if agree < margin:
             continue
-        flagged += agree >= threshold * BINS
-        item = (agree, -left, -right)
-        if len(top) < keep:
-            heapq.heappush(top, item)
-        elif item > top[0]:
-            heapq.heapreplace(top, item)
+        if agree >= threshold * BINS:
+            flagged += size[left] * size[right]
+        offer(agree, left, right)
     pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
-    return pairs, flagged
+    return pairs, flagged, not truncated
 
 
 def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: int = MAX_SHOWN) -> list[Pair]:

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+from datetime import datetime
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
 from ..engine import check_file
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
+from .. import __version__
 from ..output import safe_stem
 from ..render.jsonout import SCHEMA, audit_dict
 from ..config import Config, apply_disable
@@ -201,7 +203,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring)."""
     settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
-    from .dashboard import write_dashboard
+    from .dashboard import RunInfo, write_dashboard
     from .progress import Progress
 
     ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
@@ -213,17 +215,18 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    started = time.perf_counter()
+    started, started_at = time.perf_counter(), datetime.now().strftime("%Y-%m-%d %H:%M")
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups)
         stream.finish([e.as_dict() for e in result.errors])
     progress.done()
-    pairs, flagged = _near_duplicates(result) if neardups else ([], 0)
+    pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
     write_csv(out / "scores.csv", result.summaries, rule_names)
     write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
-    write_dashboard(out / "index.html", result, pairs, flagged, rule_names, pages=pages,
-                    seconds=time.perf_counter() - started)
+    info = RunInfo(ruleset=f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id, version=__version__,
+                   started=started_at, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
+    write_dashboard(out / "index.html", result, pairs, flagged, rule_names, info)
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
@@ -250,8 +253,9 @@ def exit_code(result: BatchResult, fail_under: float | None) -> int:
     return EXIT_OK
 
 
-def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int]:
-    """The most similar pairs, checked exactly, and how many pairs were flagged in all (by estimate)."""
+def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int, bool]:
+    """The most similar pairs, checked exactly, how many pairs were flagged in all, and whether that
+    count is exact (else a lower bound)."""
     def read_text(index: int) -> str | None:
         path = result.paths[index]
         try:
@@ -259,6 +263,6 @@ def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int]:
         except InputError:
             return None
 
-    top, flagged = neardup.find_pairs(result.signatures)
+    top, flagged, exact = neardup.find_pairs(result.signatures)
     shown = neardup.confirm(top, read_text)
-    return shown, max(flagged, len(shown))
+    return shown, max(flagged, len(shown)), exact
