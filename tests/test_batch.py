@@ -220,3 +220,18 @@ def test_batch_follows_the_config_file_beside_the_reports(tmp_path):
     assert result.exit_code == 1   # fail-under 99 from the config
     report = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))["reports"][0]
     assert "section-order" not in [f["rule"] for f in report["findings"]]
+
+
+def test_a_rerun_removes_the_pages_it_wrote_last_time_and_nothing_else(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("上犹县", "崇义县"):
+        (folder / f"{name}.txt").write_text(SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([folder], out, jobs=1, quiet=True)
+    mine = out / "reports" / "备注.txt"
+    mine.write_text("审核人员自己的笔记", encoding="utf-8")
+    (folder / "崇义县.txt").unlink()
+    run_batch([folder], out, jobs=1, quiet=True)
+    assert sorted(p.name for p in (out / "reports").iterdir()) == ["上犹县.html", "备注.txt"]
+    assert mine.read_text(encoding="utf-8") == "审核人员自己的笔记"

@@ -2,27 +2,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..kinds.base import STATUSES
+from ..render.runinfo import RunInfo
 from ..render.templates import environment
 from ..render.text import STATUS_LABELS
 from .exports import AtomicStream
 
 HISTOGRAM_BINS = 10                       # 0–10, 10–20, … 90–100
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What every page of a run says about it: the ruleset, the fzcheck version, when it ran."""
-
-    ruleset: str
-    version: str
-    started: str                      # 2026-12-01 08:30
-    seconds: float | None = None
-    pages: bool = True                # per-report audit pages were written
-    pairs_exact: bool = True          # the near-duplicate count is exact, not a lower bound
 
 
 def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], info: RunInfo) -> None:

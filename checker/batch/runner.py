@@ -10,23 +10,24 @@ import json
 import os
 import sys
 import time
-from datetime import datetime
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
 from ..engine import check_file
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
-from .. import __version__
 from ..output import safe_stem
+from ..render.runinfo import RunInfo
 from ..render.jsonout import SCHEMA, audit_dict
 from ..config import Config, apply_disable
 from ..document import Limits
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
+from .manifest import replace_outputs
 
 _GLOB_CHARS = set("*?[")
+FIXED_OUTPUTS = ["index.html", "results.json", "scores.csv", "scores.xlsx"]
 # Formats the reader recognises only to refuse with a hint (save as .docx): a folder walk lists them too.
 REFUSED_SUFFIXES = (".doc", ".wps", ".rtf")
 
@@ -129,11 +130,12 @@ def load_settings(settings: Config) -> Ruleset:
     return apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
 
 
-def _init_worker(settings: Config, outdir: str | None, signatures: bool = True) -> None:
+def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, run: RunInfo | None = None) -> None:
     """Each worker loads the ruleset once."""
     _WORKER["ruleset"] = load_settings(settings)
     _WORKER["limits"] = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
     _WORKER["outdir"] = outdir
+    _WORKER["run"] = run
     _WORKER["signatures"] = signatures
 
 
@@ -156,7 +158,7 @@ def _write_page(audit, target: Path) -> None:
     from ..output import write_atomic
     from ..render.html import render_html  # jinja2 only when pages are asked for
 
-    write_atomic(target, render_html(audit, back_link="../index.html"))
+    write_atomic(target, render_html(audit, back_link="../index.html", run=_WORKER["run"]))
 
 
 def _summary(index: int, page: str, data: dict, audit) -> Summary:
@@ -170,18 +172,18 @@ def _summary(index: int, page: str, data: dict, audit) -> Summary:
 # ---------------------------------------------------------------- driver
 
 def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None, sink, progress,
-              signatures: bool = True) -> BatchResult:
+              signatures: bool = True, run: RunInfo | None = None) -> BatchResult:
     """Run every report, feeding results to `sink` in input order whatever the number of workers."""
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
     if jobs <= 1:
-        _init_worker(settings, outdir, signatures)
+        _init_worker(settings, outdir, signatures, run)
         outcomes = map(_check_one, work)
         _collect(outcomes, result, sink, progress)
         return result
     chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, outdir, signatures)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, outdir, signatures, run)) as pool:
         _collect(pool.map(_check_one, work, chunksize=chunk), result, sink, progress)
     return result
 
@@ -203,7 +205,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring)."""
     settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
-    from .dashboard import RunInfo, write_dashboard
+    from .dashboard import write_dashboard
     from .progress import Progress
 
     ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
@@ -215,18 +217,19 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    started, started_at = time.perf_counter(), datetime.now().strftime("%Y-%m-%d %H:%M")
+    started = time.perf_counter()
+    run = RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id)
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
-                           stream.add_report, progress, signatures=neardups)
+                           stream.add_report, progress, signatures=neardups, run=run)
         stream.finish([e.as_dict() for e in result.errors])
     progress.done()
     pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
     write_csv(out / "scores.csv", result.summaries, rule_names)
     write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
-    info = RunInfo(ruleset=f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id, version=__version__,
-                   started=started_at, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
+    info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
     write_dashboard(out / "index.html", result, pairs, flagged, rule_names, info)
+    replace_outputs(out, FIXED_OUTPUTS + [f"reports/{s.page}.html" for s in result.summaries if pages])
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..audit import Audit, Finding
+from .runinfo import RunInfo
 from .templates import environment
 from .text import SEVERITY_LABELS, STATUS_LABELS
 
@@ -23,9 +24,10 @@ META_LABELS = {"doc_number": "文号", "written": "成文日期", "published": "
                "index_no": "索引号", "issuer": "发文机关", "title": "标题"}
 
 
-def render_html(audit: Audit, back_link: str | None = None) -> str:
+def render_html(audit: Audit, back_link: str | None = None, run: RunInfo | None = None) -> str:
     """One complete, self-contained HTML page (UTF-8) for `audit`."""
-    return environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link)
+    return environment().get_template(TEMPLATE).render(page=page_view(audit), back_link=back_link,
+                                                       run=run or RunInfo.now(audit.ruleset))
 
 
 def page_view(audit: Audit) -> dict:
