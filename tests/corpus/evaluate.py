@@ -22,7 +22,7 @@ STATUSES = ("pass", "partial", "fail")
 RULE_IDS = {"measures": "measures", "first_responsible": "first-responsible"}
 SOURCES = ("stored copy of a public page", "written")
 FIELDS = ("file", "url", "taken", "source", "report", "title", "region", "issuer", "year", "measures",
-          "first_responsible", "note")
+          "first_responsible", "note", "batch")
 
 REFUSED = "<refused>"
 # An issuer with an upper-level place in front (天津市静海区人民政府) matches the label without it.
@@ -44,7 +44,7 @@ def label_problems(entries: list[dict], pages: Path = PAGES) -> list[str]:
             problems.append(f"{where}: not a mapping")
             continue
         unknown = set(entry) - set(FIELDS)
-        missing = set(FIELDS) - set(entry) - {"note"}
+        missing = set(FIELDS) - set(entry) - {"note", "batch"}
         if unknown:
             problems.append(f"{where}: unknown keys {sorted(unknown)}")
         if missing:
