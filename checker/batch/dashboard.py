@@ -13,21 +13,32 @@ from .exports import AtomicStream
 HISTOGRAM_BINS = 10                       # 0–10, 10–20, … 90–100
 
 
-def write_dashboard(target: Path, result, pairs, flagged: int, rule_names: dict[str, str], info: RunInfo) -> None:
+def write_dashboard(target: Path, result, pairs, overview, rule_names: dict[str, str], info: RunInfo) -> None:
     """Streamed chunk by chunk: for thousands of reports the page is tens of MB."""
     with AtomicStream(target) as stream:
-        for chunk in dashboard_chunks(result, pairs, flagged, rule_names, info):
+        for chunk in dashboard_chunks(result, pairs, overview, rule_names, info):
             stream.write(chunk)
 
 
-def dashboard_chunks(result, pairs, flagged: int, rule_names: dict[str, str], info: RunInfo):
+def dashboard_chunks(result, pairs, overview, rule_names: dict[str, str], info: RunInfo):
     summaries = result.summaries
     by_index = {s.index: s for s in summaries}
     return environment().get_template("dashboard.html.j2").generate(
         reports=summaries, errors=result.unreadable, not_reports=result.not_reports, rules=rule_names,
-        labels=STATUS_LABELS, info=info, histogram=histogram(summaries), shares=rule_shares(summaries, rule_names),
-        pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=flagged,
-        average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None)
+        labels=STATUS_LABELS, info=info, overview=overview, histogram=histogram(summaries),
+        shares=rule_shares(summaries, rule_names),
+        pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=overview.pairs,
+        average=overview.average, sparkline=sparkline)
+
+
+def sparkline(values: dict[int, float], width: int = 90, height: int = 22) -> dict:
+    """An inline SVG polyline of scores (0–100) over the years, with its points for labels."""
+    years = sorted(values)
+    step = width / max(len(years) - 1, 1)
+    points = [(round(i * step, 1), round(height - 2 - (height - 4) * values[y] / 100, 1), y, values[y])
+              for i, y in enumerate(years)]
+    return {"width": width, "height": height, "points": points,
+            "path": " ".join(f"{x},{y}" for x, y, _, _ in points)}
 
 
 def histogram(summaries) -> dict:

@@ -200,15 +200,19 @@ def _collect(outcomes, result: BatchResult, sink, progress) -> None:
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
-              neardups=True, disable=(), max_bytes=None) -> int:
+              neardups=True, disable=(), max_bytes=None, roster=None) -> int:
     """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
-    1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring)."""
+    1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring);
+    `roster` is a 名单 file (.xlsx/.csv) of who must report."""
     settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
     from .dashboard import write_dashboard
+    from .overview import build
     from .progress import Progress
+    from .roster import match, read_roster
 
     ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
+    entries = read_roster(roster) if roster else None   # and on a roster that cannot be used
     rule_names = {rule.id: rule.name for rule in ruleset.rules}
     files = expand_inputs(paths)
     if not files:
@@ -225,10 +229,12 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         stream.finish([e.as_dict() for e in result.errors])
     progress.done()
     pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
+    view = match(entries, result.summaries) if entries else None
+    overview = build(result.summaries, ruleset, view, pairs=flagged)
     write_csv(out / "scores.csv", result.summaries, rule_names)
     write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
     info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
-    write_dashboard(out / "index.html", result, pairs, flagged, rule_names, info)
+    write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)
     replace_outputs(out, FIXED_OUTPUTS + [f"reports/{s.page}.html" for s in result.summaries if pages])
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"

@@ -1,0 +1,129 @@
+"""The figures of a batch run that people report on: received and on time, grades, ranking, who did not
+submit, groups by 上级, the most common shortcomings, score changes by year. The dashboard and the 通报
+draft both read this one object, so their numbers cannot disagree."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+SHORTCOMING_EXAMPLES = 3
+
+
+@dataclass
+class Group:
+    name: str                       # the 上级 (市) its members (县) report to
+    count: int
+    average: float
+    passed: int                     # reports graded above the lowest band (合格 or better)
+
+    @property
+    def pass_rate(self) -> float:
+        return round(100 * self.passed / self.count, 1) if self.count else 0.0
+
+
+@dataclass
+class Shortcoming:
+    rule: str
+    name: str
+    failed: int                     # not met
+    partial: int                    # partly met
+    examples: list[str]             # a few regions that fall short
+
+
+@dataclass
+class Trend:
+    """One body's scores over the years of the batch."""
+
+    name: str
+    scores: dict[int, float]        # year → score
+
+    @property
+    def change(self) -> float | None:
+        """Change since its previous report (the last two years it reported)."""
+        years = sorted(self.scores)
+        return round(self.scores[years[-1]] - self.scores[years[-2]], 1) if len(years) >= 2 else None
+
+
+@dataclass
+class Overview:
+    received: int
+    on_time: int
+    late: list                      # summaries whose deadline rule failed
+    grades: dict[str, int]          # grade → count, in the ruleset's band order
+    ranking: list                   # summaries, best first
+    average: float | None
+    shortcomings: list[Shortcoming]
+    groups: list[Group] = field(default_factory=list)
+    missing: list = field(default_factory=list)        # roster entries with no report
+    unmatched: list = field(default_factory=list)      # reports no roster entry claims
+    doubled: list = field(default_factory=list)        # (entry, summaries) with two reports for one year
+    roster_size: int | None = None
+    years: list[int] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)  # bodies with reports in two or more years
+    rule_trends: dict[str, dict[int, float]] = field(default_factory=dict)   # rule → year → pass share %
+    pairs: int = 0
+
+
+def build(summaries: list, ruleset, roster=None, pairs: int = 0) -> Overview:
+    deadline_rules = [r.id for r in ruleset.rules if r.kind == "closing" and r.options.get("element") == "deadline"]
+    late = [s for s in summaries if any(s.statuses.get(rule) == "fail" for rule in deadline_rules)]
+    bands = [name for _, name in ruleset.scoring.grades]
+    grades = Counter(s.grade for s in summaries)
+    overview = Overview(
+        received=len(summaries), on_time=len(summaries) - len(late), late=late,
+        grades={band: grades.get(band, 0) for band in bands},
+        ranking=sorted(summaries, key=lambda s: (-s.score, s.index)),
+        average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None,
+        shortcomings=_shortcomings(summaries, ruleset), pairs=pairs)
+    if roster is not None:
+        overview.roster_size = len(roster.entries)
+        overview.missing, overview.unmatched, overview.doubled = roster.missing, roster.unmatched, roster.doubled
+        overview.groups = _groups(summaries, roster, lowest=bands[-1] if bands else None)
+    _add_trends(overview, summaries, ruleset)
+    return overview
+
+
+def _shortcomings(summaries: list, ruleset) -> list[Shortcoming]:
+    found = []
+    for rule in ruleset.rules:
+        if rule.weight <= 0:
+            continue
+        short = [s for s in summaries if s.statuses.get(rule.id) in ("fail", "partial")]
+        if not short:
+            continue
+        examples = list(dict.fromkeys(s.region or s.path for s in short))[:SHORTCOMING_EXAMPLES]
+        found.append(Shortcoming(rule.id, rule.name, sum(s.statuses.get(rule.id) == "fail" for s in short),
+                                 sum(s.statuses.get(rule.id) == "partial" for s in short), examples))
+    return sorted(found, key=lambda c: (-(c.failed + c.partial), -c.failed))
+
+
+def _groups(summaries: list, roster, lowest: str | None) -> list[Group]:
+    members: dict[str, list] = defaultdict(list)
+    for summary in summaries:
+        parent = roster.parent_of(summary)
+        if parent:
+            members[parent].append(summary)
+    return [Group(name, len(group), round(sum(s.score for s in group) / len(group), 1),
+                  sum(s.grade != lowest for s in group))
+            for name, group in sorted(members.items())]
+
+
+def _add_trends(overview: Overview, summaries: list, ruleset) -> None:
+    years = sorted({s.year for s in summaries if s.year is not None})
+    overview.years = years
+    if len(years) < 2:
+        return
+    by_body: dict[str, dict[int, float]] = defaultdict(dict)
+    for summary in summaries:
+        if summary.year is not None and (summary.issuer or summary.region):
+            by_body[summary.issuer or summary.region][summary.year] = summary.score
+    overview.trends = [Trend(name, dict(sorted(scores.items()))) for name, scores in sorted(by_body.items())
+                       if len(scores) >= 2]
+    for rule in ruleset.rules:
+        shares = {}
+        for year in years:
+            statuses = [s.statuses.get(rule.id) for s in summaries if s.year == year]
+            rated = [st for st in statuses if st in ("pass", "partial", "fail")]
+            if rated:
+                shares[year] = round(100 * rated.count("pass") / len(rated), 1)
+        overview.rule_trends[rule.id] = shares
