@@ -18,12 +18,12 @@ from typing import Callable
 import regex
 
 from .document import Document
+from .document.normalize import GLOSS_FILLER, compact
 from .outline import Outline
 
 REGEX_TIMEOUT = 0.5
 WHERE = ("title", "head", "text")
-# Pinyin glosses that mirror sites put after traditional characters: 發(fā)〔2017〕, 關(guān)鍵詞
-_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Genre:
     head_chars: int = 300
     topic: tuple = ()                   # compiled; one must occur somewhere
     report_title: tuple = ()            # compiled; a title matching one reads as a report's
+    report_head: tuple = ()             # compiled; an opening matching one carries a report (全文如下)
     not_report: tuple[Cue, ...] = field(default_factory=tuple)
 
 
@@ -54,14 +55,16 @@ def judge(doc: Document, outline: Outline, genre: Genre) -> str | None:
     if chinese < genre.min_chinese:
         return f"正文只有 {chinese} 个汉字，内容过少"
     title = _plain(text[outline.title.start:outline.title.end]) if outline.title else ""
+    head = title + _plain(text[outline.body.start:outline.body.start + genre.head_chars])
+    if any(_search(p, head) for p in genre.report_head):
+        return None      # a news lead or a cover letter followed by the report itself
     if _first_cue(genre, "title", title):
         return _first_cue(genre, "title", title)
     if title and any(_search(p, title) for p in genre.report_title):
         return None
     if genre.topic and not any(_search(p, text) for p in genre.topic):
         return "通篇没有提到法治政府建设或依法行政"
-    head = title + _plain(text[outline.body.start:outline.body.start + genre.head_chars])
-    return _first_cue(genre, "head", head) or _first_cue(genre, "text", _GLOSS.sub("", text))
+    return _first_cue(genre, "head", head) or _first_cue(genre, "text", text.replace(GLOSS_FILLER, ""))
 
 
 def _first_cue(genre: Genre, where: str, text: str) -> str | None:
@@ -72,7 +75,7 @@ def _first_cue(genre: Genre, where: str, text: str) -> str | None:
 
 
 def _plain(text: str) -> str:
-    return _GLOSS.sub("", re.sub(r"\s+", "", text))
+    return compact(text)
 
 
 def _search(pattern, text: str) -> bool:
@@ -91,6 +94,7 @@ GENRE_FIELDS = {
     "head_chars": "开头多少字内查找 where: head 的线索",
     "topic": "正则列表：至少出现一个，否则判为与法治政府建设无关",
     "report_title": "正则列表：标题（去掉空白）符合其一即按年度报告检查，开头的线索不再适用",
+    "report_head": "正则列表：开头符合其一（如“全文如下”：新闻导语或报送函后附报告全文）即按年度报告检查",
     "not_report": "线索列表：{reason, where: title|head|text, patterns}，符合即判为非年度报告（text 为全文，只用于报告里绝不会有的线索）",
 }
 

@@ -147,3 +147,23 @@ def test_a_title_split_over_two_lines_also_mid_phrase(split):
     _, title, body = read(f"返回首页\n{split}\n{BODY}")
     assert title.replace("\n", "") == "X市人民政府关于2023年度法治政府建设情况的报告"
     assert body.startswith("2023年")
+
+
+@pytest.mark.parametrize("title, region, issuer", [
+    ("鲤城区人民政府金龙街道办事处2023年法治政府建设情况报告", "金龙街道", "鲤城区人民政府金龙街道办事处"),
+    ("广州市公安局增城区分局2023年法治政府建设情况报告", "增城区", "广州市公安局增城区分局"),
+    ("应急管理部发布2023年法治政府建设年度报告", "全国", "应急管理部"),
+])
+def test_the_most_specific_place_of_the_issuing_body(title, region, issuer):
+    outline, _, _ = read(f"{title}\n{BODY}")
+    assert (outline.region, outline.issuer) == (region, issuer)
+
+
+def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
+    import checker
+
+    text = ("2022年，應(yīng)急管理部堅持依法行政，推進(jìn)法治政府建設(shè)。\n一、主要舉措和成效\n全年辦理案件12件。\n"
+            "（一）切實履行法治建設(shè)第一責(zé)任人職責(zé)\n部長親自部署。\n")
+    audit = checker.check("鏡像.txt", text=text)
+    assert (audit.region, audit.issuer) == ("全国", "应急管理部")
+    assert next(f for f in audit.findings if f.rule == "first-responsible").status == "pass"

@@ -78,7 +78,7 @@ class Document:
         return keep[start], keep[end - 1] + 1
 
 
-_FOLDED_OUT = re.compile(r"[ \t]+|(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+_FOLDED_OUT = re.compile(r"[ \t]+|\u2060+")   # spaces, and the fillers pinyin glosses became (normalize.fill_glosses)
 _URL = re.compile(r"(?:www\.|https?://)[A-Za-z0-9./\-]{1,60}\.(?:com|cn|net|org)(?![A-Za-z0-9])(?:/[A-Za-z0-9./\-]*)?")
 
 

@@ -4,6 +4,8 @@ Every mapping here is one character to one character, so an offset in the normal
 offset in the original: evidence can always be shown in the report's own characters.
 """
 
+import re
+
 _TABLE: dict[int, str] = {}
 # Full-width ASCII (！ to ～) → half-width: ，→, （→( １→1 Ａ→A …
 for code in range(0xFF01, 0xFF5F):
@@ -25,6 +27,23 @@ _TABLE.update({
 def normalize(text: str) -> str:
     """Return `text` with width and punctuation variants unified; same length as the input."""
     return text.translate(_TABLE)
+
+
+# What a pinyin gloss (應(yīng)急) becomes in the normalised text: a joiner that is neither a word character
+# nor whitespace, so a heading or a name reads on through it and `compact` drops it.
+GLOSS_FILLER = "\u2060"
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+_BLANKS = re.compile(r"[\s\u2060]+")
+
+
+def fill_glosses(text: str) -> str:
+    """Pinyin glosses that mirror sites put after each character, replaced by GLOSS_FILLER (same length)."""
+    return _GLOSS.sub(lambda m: GLOSS_FILLER * len(m.group()), text)
+
+
+def compact(text: str) -> str:
+    """`text` without whitespace or gloss fillers: how names and titles are compared."""
+    return _BLANKS.sub("", text)
 
 
 def squeeze(text: str) -> str:

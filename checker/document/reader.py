@@ -8,7 +8,7 @@ from ..errors import InputError
 from .hanzi import looks_traditional, traditional_table
 from .limits import Limits
 from .model import Document
-from .normalize import normalize
+from .normalize import fill_glosses, normalize
 from .text import decode
 
 PASSWORD_PROTECTED = "文件有密码保护，请先在 Word/WPS 中取消密码再检查"
@@ -61,7 +61,7 @@ def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8
     if len(raw) > limits.max_chars:
         raise InputError(f"正文过长（{len(raw)} 字，上限 {limits.max_chars} 字）", path)
     meta = dict(meta or {})
-    normalized = normalize(raw)
+    normalized = fill_glosses(normalize(raw))   # 應(yīng)急管理部 reads as 应急管理部; the original keeps it
     if looks_traditional(raw):
         normalized = normalized.translate(traditional_table())  # one character for one: offsets hold
         meta["traditional"] = True

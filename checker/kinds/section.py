@@ -16,7 +16,7 @@ from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand
 from .matching import best_variant, heading_key
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是)([^。;!?\n]{2,60})")
+_ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,、])([^。;!?\n]{2,60})")
 _LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
 
 
@@ -36,8 +36,8 @@ class SectionKind(Kind):
         "not_within": Option("strings", default=[], doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
         "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
-        "lead_cues": Option("patterns", default=[], doc="标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
-        "items": Option(bool, default=False, doc="“一是……。二是……”条目的首句也按标题匹配（通过时证据为该条目）"),
+        "lead_cues": Option("patterns", default=[], doc="任一级标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
+        "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
@@ -80,9 +80,9 @@ class SectionKind(Kind):
     @staticmethod
     def _lead_outcome(headings: list[Heading], opts: dict, ctx: Context, rule_id: str) -> Outcome | None:
         """A heading whose lead sentence reports the part: "（二）强化组织保障。市政府主要负责同志认真履行……"."""
-        for heading in headings:
-            if heading.level not in opts["levels"] or not opts["lead_cues"]:
-                continue
+        for heading in headings:   # at any level: "1.强化党的领导。委主要负责人带头履行……" is one too
+            if not opts["lead_cues"]:
+                break
             text, start = ctx.doc.text, heading.title_end
             while start < heading.end and text[start] in "。:. \n":
                 start += 1

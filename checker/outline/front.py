@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..document.normalize import compact
 from .model import PageMeta, Span
 
 HEAD_LIMIT = 4000      # characters searched for the front matter
@@ -33,13 +34,15 @@ _LABELS = {
 _LABEL = re.compile(
     "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
 )
+# A bulleted "• 内容分类: …" line of a disclosure page's block, whatever its label.
+_ANY_FIELD = re.compile(r"\s*[•·]\s*[\u4e00-\u9fa5/]{2,10}\s*[:|]")
 _LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
 # a later label on the same line, also glued to the value before it (table cells saved without a gap:
 # "…/2024-00012发文机关：保定市人民政府")
 _LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
 
 _BANNER = re.compile(
-    r"返回首页|朗读|链接地址|公网安备|ICP备|版权所有|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
+    r"返回首页|朗读|链接地址|公网安备|ICP备|版权所有|新闻中心|新闻动态|政务动态|部门动态|要闻|本站|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
     r"繁體|通知公告|字号|视力保护|打印本页|打印|关闭窗口|关闭|分享到|收藏|扫一扫|智能问答|网站地图|English|"
     r"政务公开|信息公开|政府信息公开|公开目录|专题专栏|政策文件|工作动态|权威发布|浏览次数|访问量|"
     r"【[^】]{0,8}】|\[[^\]]{0,8}\]"
@@ -86,7 +89,7 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
     values: dict[str, tuple[str, Span]] = {}
     pending: str | None = None          # a label alone on its line: its value is the next line
     for line in head:
-        if pending and not _LABEL_AT_START.match(line.text):
+        if pending and not _LABEL_AT_START.match(line.text) and not _titles_line(line.text):
             values.setdefault(pending, (line.text.strip(), line.span))
             line.kind, pending = "meta", None
             continue
@@ -99,9 +102,9 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
                     values.setdefault(key, (value, span))
                 else:
                     pending = key
-        elif _is_banner(line.text):
+        elif _is_banner(line.text) or _ANY_FIELD.match(line.text):
             line.kind = "banner"
-        elif _DOC_NUMBER.fullmatch(re.sub(r"\s+", "", line.text)):
+        elif _DOC_NUMBER.fullmatch(compact(line.text)):
             line.kind = "doc_number"
     title, last = _report_title(text, head)
     meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
@@ -115,7 +118,7 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
         last = max(i for i, line in enumerate(head) if line.kind == "meta")
     doc_number = next((line.span for line in head if line.kind == "doc_number"), None)
     if doc_number and not meta.doc_number:
-        meta = _with(meta, doc_number=re.sub(r"\s+", "", text[doc_number.start:doc_number.end]))
+        meta = _with(meta, doc_number=compact(text[doc_number.start:doc_number.end]))
     after = last + 1
     while after < len(head) and head[after].kind in ("meta", "banner", "doc_number"):
         after += 1   # a time/source line or a 文号 right under the title
@@ -172,7 +175,8 @@ def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
         return None, -1
     first = candidate
     while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
-           and _title_part(head[first - 1].text) and head[first].span.start - head[first - 1].span.end <= 2):
+           and _title_part(head[first - 1].text) and head[first].span.start - head[first - 1].span.end <= 2
+           and not _complete(head[first].text)):
         first -= 1
     start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end])
     base = head[first].span.start
@@ -209,6 +213,15 @@ def _titles_line(line: str) -> bool:
     _, _, core = _trim_title(line)
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(re.findall(r"[\u4e00-\u9fa5]", core)) >= 6)
+
+
+def _complete(line: str) -> bool:
+    """A title line that names its issuer or place first (应急管理部2019年……报告) continues nothing."""
+    from .places import is_central, leading_places
+
+    core = compact(_trim_title(line)[2])
+    body = re.match(r"[\u4e00-\u9fa5]{2,20}?(?:部|总局|署)", core)
+    return bool(leading_places(core)) or bool(body and is_central(body.group()))
 
 
 def _title_part(line: str) -> bool:

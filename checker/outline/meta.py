@@ -4,20 +4,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..document.normalize import compact
 from .model import Outline
 from .places import count_places, is_central, is_place, leading_places, place_suffix, region_of_body, within
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
-_ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|院|中心|"
-               r"办|所|站|队)")
+_ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
+               r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(盖章\))?$")
-_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=关于|(?:19|20)\d{{2}}|[〇二]〇)")
+_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇))")
 # An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
 # "2021年,司法部坚持……", "现将2023年度枣庄市教育局法治政府建设工作情况报告如下".
 _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
                            r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦)")
+_OFFICE = re.compile(r"(?:办公室|办公厅)$")
 # A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
 _GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
 _SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，])?([\u4e00-\u9fa5]{2,12})")
@@ -56,15 +58,19 @@ def detect_year(text: str, outline: Outline) -> int | None:
 def detect_issuer(text: str, outline: Outline) -> str | None:
     """发文机关: the page metadata's, else the body that heads the title, signs the report or acts in the
     opening sentence, when it is named with its place (or is a central body)."""
+    titled = _BODY_IN_TITLE.match(_squeezed(text, outline.title) or "")
     found = _BODY.match(outline.meta.issuer or "")
     if found and not _NOT_NAME.match(found.group(1)):
+        # the office that posted the page (天水市人民政府办公室) stands for the body whose report it is
+        if titled and found.group(1).startswith(titled.group(1)) and _OFFICE.search(found.group(1)):
+            return titled.group(1)
         return found.group(1)
     for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
                            (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
         found = pattern.match(chunk or "")
         if found and _named_body(found.group(1)):
             return found.group(1)
-    opening = re.sub(r"\s+", "", text[outline.body.start:min(outline.body.end, outline.body.start + 200)])
+    opening = compact(text[outline.body.start:min(outline.body.end, outline.body.start + 200)])
     for found in _BODY_IN_TEXT.finditer(opening):
         if _named_body(found.group(1)):
             return found.group(1)
@@ -89,12 +95,12 @@ def detect_region(text: str, outline: Outline) -> str | None:
             return region
     if outline.issuer and region_of_body(outline.issuer):
         return region_of_body(outline.issuer)
+    subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
+    if subject and leading_places(subject.group(1)):
+        return leading_places(subject.group(1))[-1]      # 2021年,广东坚持……; 新县在市委……
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
     if opening and _place_name(opening.group(1)):
         return _place_name(opening.group(1))
-    subject = _SUBJECT.match(re.sub(r"\s+", "", text[outline.body.start:outline.body.start + 80]))
-    if subject and leading_places(subject.group(1)):
-        return leading_places(subject.group(1))[-1]      # 2021年,广东坚持……
     return _dominant_place(text[outline.body.start:outline.body.end])
 
 
@@ -102,11 +108,11 @@ def _leading_region(chunk: str) -> str | None:
     """The place a title, signature or addressee opens with: a known place, a ministry (全国), or a name
     shaped like a place that nothing marks as something else."""
     chunk = _NOT_NAME.sub("", _YEAR_FIRST.sub("", chunk))   # 2024年上海市法治政府建设情况报告
+    body = _BODY_IN_TITLE.match(chunk) or _BODY.match(chunk)
+    if body and region_of_body(body.group(1)):
+        return region_of_body(body.group(1))    # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
     if leading_places(chunk):
         return leading_places(chunk)[-1]
-    body = _BODY_IN_TITLE.match(chunk) or _BODY.match(chunk)
-    if body and is_central(body.group(1)):
-        return region_of_body(body.group(1))
     found = _PLACE_AT_START.match(chunk)
     return _place_name(found.group(1)) if found else None
 
@@ -127,7 +133,7 @@ def _place_name(name: str) -> str | None:
 
 
 def _squeezed(text: str, span) -> str | None:
-    return re.sub(r"\s+", "", text[span.start:span.end]) if span else None
+    return compact(text[span.start:span.end]) if span else None
 
 
 def _plausible_name(name: str) -> bool:
@@ -185,7 +191,7 @@ def _unlisted_place(body: str) -> tuple[str, int] | None:
     """The most repeated 'XX市/县/区/镇' name the gazetteer lacks, grown leftwards while every occurrence
     shares the character, with its count."""
     counts: Counter[str] = Counter()
-    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟|镇|乡)))", body):
+    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟|镇|乡|街道)))", body):
         counts[match.group(1)] += 1
     candidates = [(n, name) for name, n in counts.items() if n >= 2 and _is_place(name)]
     if not candidates:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..document.normalize import compact
 from .front import HEAD_LIMIT, read_front
 from .meta import detect_issuer, detect_region, detect_year
 from .model import DateMark, Heading, Outline, Span
@@ -127,7 +128,7 @@ def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
             break
     orgs = []
     for piece in reversed(tail[-3:]):
-        chunk = re.sub(r"\s+", "", text[piece.start:piece.end])
+        chunk = compact(text[piece.start:piece.end])
         if _ORG.match(chunk) and not _MARKER.match(chunk):
             orgs.append(piece)
         else:
@@ -169,7 +170,7 @@ def _find_head(text: str, body_end: int, outline: Outline) -> None:
     outline.title, outline.doc_number, outline.meta = front.title or front.meta_title, front.doc_number, front.meta
     body_start = front.body_start
     first = next((p for p in head if p.start >= body_start), None)
-    if first and _ADDRESSEE.match(re.sub(r"\s+", "", text[first.start:first.end])):
+    if first and _ADDRESSEE.match(compact(text[first.start:first.end])):
         outline.addressee, body_start = first, first.end
     outline.body = Span(min(body_start, body_end), body_end)
 
@@ -184,7 +185,7 @@ def _plain_head(text: str, head: list[Span]) -> tuple[Span | None, Span | None, 
     addressee = None
     for piece in head[:5]:
         chunk = text[piece.start:piece.end]
-        if _ADDRESSEE.match(re.sub(r"\s+", "", chunk)):
+        if _ADDRESSEE.match(compact(chunk)):
             addressee = piece
             break
         complete = title_parts and "报告" in text[title_parts[-1].start:title_parts[-1].end]

@@ -126,13 +126,37 @@ def region_of_body(name: str) -> str | None:
     上海市浦东新区人民政府 → 浦东新区), 全国 for a central body (司法部, 国家税务总局), else None."""
     units = leading_places(name)
     if units:
-        return units[-1]
+        # the most specific place it names: 广州市公安局增城区分局 → 增城区; 鲤城区人民政府金龙街道办事处 → 金龙街道
+        inner = places_in(name[len("".join(units)):]) if len(units) else []
+        return (inner or units)[-1]
     for cut in range(2, len(name)):   # a central body's local office: 国家税务总局北京市税务局
         if is_central(name[:cut]) and leading_places(name[cut:]):
             return leading_places(name[cut:])[-1]
     if is_central(name):
         return NATIONWIDE
-    return None
+    town = _SUBDISTRICT.match(re.sub(r"人民政府|政府|办事处", "|", name))
+    return town.group(1) if town else None
+
+
+_SUBDISTRICT = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))(?:\||党工委|$)")
+
+
+def places_in(name: str) -> list[str]:
+    """Known places named anywhere in a body's name after its own place, and a town or sub-district
+    (街道, 镇, 乡, which the gazetteer lacks) before its office."""
+    names, found, pos = gazetteer(), [], 0
+    while pos < len(name):
+        for length in range(min(_LONGEST, len(name) - pos), 1, -1):
+            word = name[pos:pos + length]
+            if word in names and word[-1] in PLACE_SUFFIXES + "省":
+                found.append(names[word])
+                pos += length - 1
+                break
+        pos += 1
+    town = _SUBDISTRICT.search(re.sub(r"人民政府|政府|办事处", "|", name))
+    if town:
+        found.append(town.group(1))
+    return found
 
 
 def is_central(name: str) -> bool:
