@@ -200,10 +200,10 @@ def _collect(outcomes, result: BatchResult, sink, progress) -> None:
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
-              neardups=True, disable=(), max_bytes=None, roster=None) -> int:
+              neardups=True, disable=(), max_bytes=None, roster=None, notice=None) -> int:
     """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring);
-    `roster` is a 名单 file (.xlsx/.csv) of who must report."""
+    `roster` is a 名单 file (.xlsx/.csv) of who must report; `notice` where to write the 通报 draft (.docx)."""
     settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
     from .dashboard import write_dashboard
@@ -235,6 +235,10 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
     info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
     write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)
+    if notice:
+        from .notice import write_notice
+
+        write_notice(Path(notice), overview, run.ruleset, pairs, result.paths)
     replace_outputs(out, FIXED_OUTPUTS + [f"reports/{s.page}.html" for s in result.summaries if pages])
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"

@@ -1,0 +1,104 @@
+"""The 通报 draft: what the office that collected every region's report writes to the regions, as a 公文
+(.docx) for it to edit. Every figure comes from the run's Overview, as the dashboard's do."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..output import atomic_target
+from ..render import gongwen
+
+SHOWN_SHORTCOMINGS = 6
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths: list[str]) -> None:
+    document = gongwen.new_document()
+    years = "、".join(str(y) for y in overview.years) or "本"
+    gongwen.add_title(document, f"关于{years}年度法治政府建设年度报告审查情况的通报（草稿）")
+    gongwen.body(document, "各地区、各部门：", indent=False)
+    gongwen.body(document, f"根据《法治政府建设与责任落实督察工作规定》，现将{years}年度法治政府建设年度报告的审查情况通报如下"
+                           f"（按规则集 {ruleset_label} 逐项检查）。")
+    sections = [_received, _ranking, _shortcomings, _duplicates, _changes, _requirements]
+    number = 0
+    for section in sections:
+        paragraphs = section(overview, pairs, paths)
+        if not paragraphs:
+            continue
+        heading, *lines = paragraphs
+        gongwen.add_heading(document, f"{CN_NUMBERS[number]}、{heading}", level=1)
+        number += 1
+        for line in lines:
+            if isinstance(line, list):
+                _table(document, line)
+            else:
+                gongwen.body(document, line)
+    gongwen.add_signature(document, "（发文机关）")
+    with atomic_target(target) as temp:
+        document.save(temp)
+
+
+def _received(overview, pairs, paths) -> list:
+    lines = []
+    if overview.roster_size is not None:
+        missing = "、".join(e.name for e in overview.missing) or "无"
+        lines.append(f"应报送 {overview.roster_size} 个，收到 {overview.received} 份，未提交 {len(overview.missing)} 个：{missing}。")
+    else:
+        lines.append(f"共收到报告 {overview.received} 份。")
+    late = "、".join(s.region or Path(s.path).name for s in overview.late) or "无"
+    lines.append(f"按时报送 {overview.on_time} 份，逾期 {len(overview.late)} 份：{late}。")
+    grades = "、".join(f"{grade} {count} 份" for grade, count in overview.grades.items())
+    if overview.average is not None:
+        lines.append(f"平均得分 {overview.average} 分；{grades}。")
+    return ["报送和总体情况", *lines]
+
+
+def _ranking(overview, pairs, paths) -> list:
+    if not overview.ranking:
+        return []
+    rows = [["名次", "地区", "年度", "得分", "等级"]]
+    rows += [[str(i), s.region or Path(s.path).name, str(s.year or ""), f"{s.score}", s.grade]
+             for i, s in enumerate(overview.ranking, 1)]
+    return ["得分排名", rows]
+
+
+def _shortcomings(overview, pairs, paths) -> list:
+    if not overview.shortcomings:
+        return []
+    lines = []
+    for i, item in enumerate(overview.shortcomings[:SHOWN_SHORTCOMINGS]):
+        lines.append(f"（{CN_NUMBERS[i]}）{item.name}。{item.failed} 份不符合、{item.partial} 份部分符合，"
+                     f"如{'、'.join(item.examples)}。")
+    return ["存在的主要问题", *lines]
+
+
+def _duplicates(overview, pairs, paths) -> list:
+    if not overview.pairs:
+        return []
+    shown = [f"{Path(paths[p.left]).stem}与{Path(paths[p.right]).stem}（相似度 {round(100 * p.similarity, 1)}%）"
+             for p in pairs[:5] if p.exact]
+    return ["内容雷同问题", f"发现 {overview.pairs} 对报告内容高度相似，如{'；'.join(shown)}。请有关地区核实。"]
+
+
+def _changes(overview, pairs, paths) -> list:
+    changed = [t for t in overview.trends if t.change is not None]
+    if not changed:
+        return []
+    up = [t for t in changed if t.change > 0]
+    down = [t for t in changed if t.change < 0]
+    lines = [f"与上一年度相比，{len(up)} 个地区得分提高，{len(down)} 个地区得分下降。"]
+    if down:
+        lines.append("得分下降的有：" + "、".join(f"{t.name}（{t.change:+.1f}）" for t in down) + "。")
+    return ["与上一年度比较", *lines]
+
+
+def _requirements(overview, pairs, paths) -> list:
+    return ["下一步要求（请修改）",
+            "请各地区、各部门对照审查结果，逐项整改存在的问题，按规定时限报送并向社会公开年度报告。"]
+
+
+def _table(document, rows: list[list[str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value

@@ -1,0 +1,110 @@
+"""The province's view: the roster of who must report, several years side by side, the 通报 draft whose
+figures are the dashboard's."""
+import csv
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.batch import batch
+from checker.batch.roster import Entry, match, read_roster
+from checker.batch.runner import Summary
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_003 = (SEEDS / "003_fee9404ac5415434.txt").read_text(encoding="utf-8")   # 上犹县 2024, 2025年2月 dated
+
+
+def summary(region, issuer=None, year=2024, index=0):
+    return Summary(index=index, path=f"{region}.txt", page=region, region=region, issuer=issuer, year=year,
+                   title=None, score=80.0, grade="良好", failed_errors=0, failed_warnings=0, statuses={})
+
+
+def test_roster_entries_match_reports_by_issuer_or_region_fuzzily():
+    entries = [Entry("上犹县人民政府", "赣州市"), Entry("崇义县", "赣州市"), Entry("济南市教育局", "济南市"),
+               Entry("济南市", "山东省")]
+    reports = [summary("上犹县", "上犹县人民政府"), summary("济南市", "济南市教育局", index=1),
+               summary("济南市", "济南市人民政府", index=2), summary("寻乌县", index=3),
+               summary("济南市", "济南市人民政府", index=4)]
+    view = match(entries, reports)
+    assert [e.name for e in view.missing] == ["崇义县"]
+    assert [s.index for s in view.reports[0]] == [0]
+    assert [s.index for s in view.reports[2]] == [1]            # the department, not its city
+    assert [s.index for s in view.reports[3]] == [2, 4]
+    assert [e.name for e, _ in view.doubled] == ["济南市"]
+    assert [s.region for s in view.unmatched] == ["寻乌县"]
+
+
+def test_a_roster_file_without_a_name_column_is_a_clear_error(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("序号,备注\n1,无\n", encoding="utf-8")
+    result = CliRunner().invoke(batch, [str(SEEDS), "-o", str(tmp_path / "out"), "--roster", str(roster)])
+    assert result.exit_code == 2 and "名单缺少“地区”或“单位”列" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    """Two counties over two years, one county missing, a GBK roster with 上级; the 通报 written too."""
+    base = tmp_path_factory.mktemp("province")
+    for year in (2023, 2024):
+        folder = base / "reports" / str(year)
+        folder.mkdir(parents=True)
+        for county in ("上犹县", "崇义县"):
+            text = SEED_003.replace("上犹县", county).replace("上犹", county[:2])
+            if year == 2023:
+                text = text.replace("2024年", "2023年").replace("2025年", "2024年")
+            if county == "崇义县" and year == 2023:   # 崇义县 improved: its 2023 report had no title
+                text = text.split("\n", 1)[1]
+            (folder / f"{county}.txt").write_text(text, encoding="utf-8")
+    roster = base / "名单.csv"
+    roster.write_bytes("地区,上级,类型\n上犹县,赣州市,县\n崇义县,赣州市,县\n安远县,赣州市,县\n".encode("gb18030"))
+    out, notice = base / "out", base / "通报.docx"
+    result = CliRunner().invoke(batch, [str(base / "reports"), "-o", str(out), "--roster", str(roster),
+                                        "--notice", str(notice), "--jobs", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return {"out": out, "notice": notice}
+
+
+def test_dashboard_lists_who_did_not_submit_and_groups_by_parent(province):
+    page = (province["out"] / "index.html").read_text(encoding="utf-8")
+    missing = page[page.index('id="missing"'):page.index("</table>", page.index('id="missing"'))]
+    assert "安远县" in missing and "上犹县" not in missing
+    groups = page[page.index('id="groups"'):page.index("</table>", page.index('id="groups"'))]
+    assert "赣州市" in groups and re.search(r"<td class=\"num\">4</td>", groups)
+
+
+def test_dashboard_shows_each_region_by_year_with_its_change(province):
+    page = (province["out"] / "index.html").read_text(encoding="utf-8")
+    trends = page[page.index('id="trends"'):page.index('id="reports"')]
+    assert "2023" in trends and "2024" in trends and "<polyline" in trends
+    data = json.loads((province["out"] / "results.json").read_text(encoding="utf-8"))
+    scores = {(r["region"], r["year"]): r["score"] for r in data["reports"]}
+    change = round(scores[("崇义县", 2024)] - scores[("崇义县", 2023)], 1)
+    assert change > 0 and f"{change:+.1f}" in trends
+
+
+def _docx_text(path: Path, tmp: Path) -> str:
+    """The document as LibreOffice reads it (a real client), as plain text."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-writer-nogui")
+    subprocess.run([soffice, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp), str(path)],
+                   check=True, capture_output=True, timeout=120, env={"HOME": str(tmp), "PATH": "/usr/bin:/bin"})
+    return (tmp / (path.stem + ".txt")).read_text(encoding="utf-8-sig")
+
+
+def test_notice_figures_are_the_dashboards(province, tmp_path):
+    text = _docx_text(province["notice"], tmp_path)
+    page = (province["out"] / "index.html").read_text(encoding="utf-8")
+    received = re.search(r"收到 <strong>(\d+)</strong> 份", page).group(1)
+    missing = re.search(r"未提交 <strong>(\d+)</strong> 个", page).group(1)
+    late = re.search(r"逾期 <strong>(\d+)</strong> 份", page).group(1)
+    assert f"收到 {received} 份，未提交 {missing} 个：安远县" in text
+    assert f"逾期 {late} 份" in text
+    rows = list(csv.DictReader((province["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
+    best = max(rows, key=lambda r: float(r["得分"]))
+    assert best["得分"] in text and "得分排名" in text
+    assert "关于2023、2024年度法治政府建设年度报告审查情况的通报" in text
