@@ -7,6 +7,10 @@ Word; heading styles and outline levels without a number become heading hints fo
 Text boxes (a letterhead) are lines of their own, read once; a one-column layout table is read paragraph
 by paragraph like the body; tracked deletions are gone, and a deleted paragraph takes no number.
 Each part is read through a size cap, so a zip bomb is refused without being inflated.
+
+Each line also records where its text came from (`DocxText.sources`): the paragraphs (by their index among
+all w:p elements of word/document.xml, in document order) and which characters of each, so a review can
+put a comment or a tracked change on the paragraph a finding points at.
 """
 from __future__ import annotations
 
@@ -29,10 +33,26 @@ _SKIP = {f"{W}txbxContent", f"{MC}Fallback", f"{W}del", f"{W}moveFrom", f"{W}del
 _MAX_DEPTH = 64   # tables in tables in text boxes…: deeper than this is not a report
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Characters [start, start + length) of a line are the characters [offset, offset + length) of
+    paragraph number `paragraph` (its text as `paragraph_text` reads it)."""
+
+    paragraph: int      # index among all w:p of word/document.xml, in document order
+    start: int
+    length: int
+    offset: int = 0
+
+
 @dataclass
 class DocxText:
     lines: list[str] = field(default_factory=list)
     heading_hints: dict[int, int] = field(default_factory=dict)   # 1-based line → outline level (1 = top)
+    sources: list[tuple[Segment, ...]] = field(default_factory=list)   # one entry per line, same order
+
+    def add(self, line: str, segments) -> None:
+        self.lines.append(line)
+        self.sources.append(tuple(segments))
 
 
 def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
@@ -48,7 +68,7 @@ def read_docx(archive: zipfile.ZipFile, name: str, limits: Limits) -> DocxText:
     document = parse_part(archive, "word/document.xml", name, limits)
     styles = _Styles(parse_part(archive, "word/styles.xml", name, limits, optional=True))
     numbering = _Numbering(parse_part(archive, "word/numbering.xml", name, limits, optional=True))
-    reader = _Reader(styles, numbering)
+    reader = _Reader(styles, numbering, {p: i for i, p in enumerate(document.iter(f"{W}p"))})
     body = document.find(f"{W}body")
     if body is not None:
         reader.blocks(body, 0)
@@ -84,9 +104,11 @@ def parse_part(archive: zipfile.ZipFile, part: str, name: str, limits: Limits, o
 class _Reader:
     """Walks the body's blocks in reading order: paragraphs, tables, content controls, text boxes."""
 
-    def __init__(self, styles: "_Styles", numbering: "_Numbering"):
+    def __init__(self, styles: "_Styles", numbering: "_Numbering", index: dict | None = None):
         self.styles, self.numbering, self.result = styles, numbering, DocxText()
+        self.index = index or {}   # w:p element → its paragraph number
         self.carried = ""   # text of paragraphs whose mark was deleted: it runs on into the next paragraph
+        self.carried_from: list[tuple[int, int]] = []   # (paragraph, length) of each piece of `carried`
 
     def blocks(self, container, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -110,10 +132,23 @@ class _Reader:
             return
         self.flush()
         for cells in rows:
-            texts = [" ".join(t for p in cell.iter(f"{W}p") if (t := self.text(p)[0].strip())) for cell in cells]
-            line = "  ".join(t for t in texts if t)
+            line, segments = "", []
+            for cell in cells:
+                cell_text = ""
+                for p in cell.iter(f"{W}p"):
+                    whole = self.text(p)[0]
+                    text = whole.strip()
+                    if not text:
+                        continue
+                    if cell_text:
+                        cell_text += " "
+                    start = len(line) + (2 if line else 0) + len(cell_text)
+                    segments.append(Segment(self.index.get(p, -1), start, len(text), len(whole) - len(whole.lstrip())))
+                    cell_text += text
+                if cell_text:
+                    line += ("  " if line else "") + cell_text
             if line:
-                self.result.lines.append(line)
+                self.result.add(line, segments)
 
     def paragraph(self, paragraph, depth: int) -> None:
         props = paragraph.find(f"{W}pPr")
@@ -124,6 +159,7 @@ class _Reader:
         if mark_deleted:
             # a deleted paragraph (tracked): it takes no number; what is left of it joins the next one
             self.carried += own
+            self.carried_from.append((self.index.get(paragraph, -1), len(own)))
             return
         if not own.strip() and not self.carried.strip() and paragraph.find(f".//{W}delText") is not None:
             return   # every character deleted with track changes: the paragraph is gone, and its number
@@ -138,10 +174,12 @@ class _Reader:
             num_id, level = self.styles.numbering(style_id)
         label = self.numbering.next_label(num_id, level) if num_id and num_id != "0" else ""
         text = self.carried + own
-        self.carried = ""
+        segments = self._carried_segments(len(label))
+        segments.append(Segment(self.index.get(paragraph, -1), len(label) + len(self.carried), len(own)))
+        self.carried, self.carried_from = "", []
         if not text.strip() and not label:
             return
-        self.result.lines.append(label + text)
+        self.result.add(label + text, segments)
         outline = _val(props, "outlineLvl")
         outline_level = int(outline) + 1 if outline and outline.isdigit() else self.styles.outline_level(style_id)
         if outline_level and outline_level <= 4:
@@ -149,8 +187,16 @@ class _Reader:
 
     def flush(self) -> None:
         if self.carried.strip():
-            self.result.lines.append(self.carried)
-        self.carried = ""
+            self.result.add(self.carried, self._carried_segments(0))
+        self.carried, self.carried_from = "", []
+
+    def _carried_segments(self, start: int) -> list[Segment]:
+        segments = []
+        for paragraph, length in self.carried_from:
+            if length:
+                segments.append(Segment(paragraph, start, length))
+            start += length
+        return segments
 
     @staticmethod
     def text(paragraph) -> tuple[str, list]:
@@ -177,6 +223,11 @@ class _Reader:
                 stack.extend(reversed(list(node)))
         # one paragraph stays one line
         return "".join(parts).replace("\n", " "), boxes
+
+
+def paragraph_text(paragraph) -> str:
+    """A w:p element's own text as the reader reads it (the offsets of a Segment count in this)."""
+    return _Reader.text(paragraph)[0]
 
 
 def _val(element, child: str) -> str | None:
