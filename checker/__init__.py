@@ -22,7 +22,7 @@ def check(source: str | os.PathLike | Document, rules: Ruleset | list[str] | Non
     """Check one report: a file path, a Document, or (with `text=`) a string; `rules` is a Ruleset or
     a list of ruleset names/files (default: fzzf-2019). A document that is not an annual report raises
     NotAReportError, unless `force`."""
-    ruleset = rules if isinstance(rules, Ruleset) else load_ruleset(rules)
+    ruleset = rules if isinstance(rules, Ruleset) else _ruleset(tuple(rules or ()))
     if text is not None:
         doc = document_from_text(text, path=os.fspath(source) if source else "<文本>")
     elif isinstance(source, Document):
@@ -30,6 +30,31 @@ def check(source: str | os.PathLike | Document, rules: Ruleset | list[str] | Non
     else:
         doc = read_document(source)
     return run(doc, ruleset, force)
+
+
+_RULESETS: dict[tuple[str, ...], tuple[Ruleset, tuple]] = {}
+
+
+def _ruleset(specs: tuple[str, ...]) -> Ruleset:
+    """Rulesets by name or file, loaded once while none of their files (parents included) changes: a
+    loop of check() calls would otherwise reload and revalidate the YAML every time."""
+    cached = _RULESETS.get(specs)
+    if cached and cached[1] == _stamps(cached[0].sources):
+        return cached[0]
+    ruleset = load_ruleset(list(specs) or None)
+    _RULESETS[specs] = (ruleset, _stamps(ruleset.sources))
+    return ruleset
+
+
+def _stamps(paths: list[str]) -> tuple:
+    stamps = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+            stamps.append((status.st_mtime_ns, status.st_size))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
 
 
 __all__ = ["Audit", "Document", "Evidence", "Finding", "FzcheckError", "InputError", "NotAReportError", "Ruleset", "RulesError",

@@ -6,11 +6,13 @@ import yaml
 from .errors import RulesError
 
 Path = tuple
+# libyaml's safe loader where PyYAML was built with it (the usual wheels are): same nodes and marks, ~10× faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_with_marks(text: str, source: str) -> tuple[object, dict[Path, tuple[int, int]]]:
     """Parse `text` with the safe loader; return the data and a map path → (line, column), 1-based."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

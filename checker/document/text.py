@@ -3,7 +3,7 @@ reads as Chinese), or as UTF-16, and rejected when none yields plausible text, n
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from ..errors import InputError
 
@@ -59,9 +59,13 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
+_COMMON_HAN = re.compile("[" + "".join(sorted(ch for ch in _COMMON if "\u4e00" <= ch <= "\u9fff")) + "]")
+
+
 def _common_share(text: str) -> float:
-    han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
-    return sum(1 for ch in han if ch in _COMMON) / len(han) if han else 0.0
+    sample = text[:20000]
+    han = len(_HAN.findall(sample))
+    return len(_COMMON_HAN.findall(sample)) / han if han else 0.0
 
 
 def _plausible(text: str, name: str = "<bytes>") -> str:
@@ -75,15 +79,11 @@ def _is_plausible(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    odd = sum(1 for ch in sample if ch not in "\n\r\t\f" and (_control(ch) or _rare(ch)))
-    return odd <= len(sample) * 0.02
+    return len(_ODD.findall(sample)) <= len(sample) * 0.02
 
 
-def _control(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-
-
-def _rare(ch: str) -> bool:
-    # GB18030 decodes arbitrary bytes into rare planes; real reports live in the BMP's common blocks.
-    code = ord(ch)
-    return code > 0xFFFF or 0xE000 <= code <= 0xF8FF or 0x3400 <= code <= 0x4DBF or 0xA000 <= code <= 0xABFF
+# Control characters (but line and page breaks), surrogates, private use, and the planes GB18030 decodes
+# arbitrary bytes into (CJK extension A, Yi, beyond the BMP): real reports live in the BMP's common blocks.
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\u3400-\u4dbf\ua000-\uabff"
+                  "\U00010000-\U0010ffff]")
+_HAN = re.compile("[\u4e00-\u9fff]")

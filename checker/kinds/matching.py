@@ -32,6 +32,7 @@ def heading_key(title: str) -> str:
     return _YEARS.sub("", squeeze(title))   # squeeze first: "2025 年" (a PDF's CJK–digit space) is a year too
 
 
+@lru_cache(maxsize=65536)   # reports repeat the same headings: each pair is scored once per process
 def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:
     if not key or not variant_key:
         return 0.0

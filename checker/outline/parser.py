@@ -224,7 +224,7 @@ def _find_headings(text: str, start: int, end: int, hinted: dict[int, int] | Non
         if glued and not (style == "pcn" and text[pos - 1] != "第"):
             continue
         ordinal = _ordinal(match, style)
-        inline = bool(text[text.rfind("\n", 0, pos) + 1:pos].strip())
+        inline = _first_text(text, text.rfind("\n", 0, pos) + 1) < pos
         if not _continues(last.get(style, 0), ordinal, inline):
             continue
         title_end = _title_end(text, match.end(), end)
@@ -286,6 +286,16 @@ def _title_end(text: str, pos: int, end: int) -> int | None:
         comma = text.find(",", start, limit)
         pos = comma if comma > start else limit
     return pos if pos - start >= 2 else None
+
+
+def _first_text(text: str, line_start: int) -> int:
+    """Where a line's text begins (past its indent): found by a search, not by slicing the line, which on
+    a report flattened into one line would make the heading scan quadratic."""
+    found = _NON_SPACE.search(text, line_start)
+    return found.start() if found else len(text)
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _unit_spacing(text: str, pos: int) -> bool:
