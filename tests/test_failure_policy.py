@@ -73,3 +73,10 @@ def test_a_batch_that_finds_no_report_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "空"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "没有找到报告文件" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_file_holding_only_a_bom_is_empty(tmp_path):
+    bom = tmp_path / "空.txt"
+    bom.write_bytes(b"\xef\xbb\xbf")
+    result = CliRunner().invoke(cli, ["lint", str(bom)])
+    assert result.exit_code == 2 and f"{bom}: 文件为空（只有字节顺序标记 BOM）" in result.stderr

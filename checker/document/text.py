@@ -25,6 +25,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode report bytes; return (text, encoding name) or raise InputError."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if len(data) == len(bom):
+                raise InputError("文件为空（只有字节顺序标记 BOM）", name)
             try:
                 return _plausible(data.decode(encoding), name), encoding
             except UnicodeDecodeError:
