@@ -1,0 +1,228 @@
+"""What the server's process pool runs: checking one uploaded file, scoring a set of uploads into batch
+outputs, rebuilding the workspace. Each worker process loads every offered ruleset once, at start, and
+keeps it; a file that takes longer than the time limit is stopped (SIGALRM in the worker's main thread)
+and reported as an error of that file.
+
+No FastAPI here: workers import only the checker."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import time
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..document import Limits
+from ..engine import check_file
+from ..errors import FileError, FzcheckError, InputError
+
+_STATE: dict = {}
+
+
+class _Expired(BaseException):
+    """Raised by the alarm inside a check; a BaseException so check_file's catch-all does not turn it
+    into an internal error."""
+
+
+def timeout_message(seconds: float) -> str:
+    return (f"检查超过 {seconds:g} 秒仍未完成，已停止（文件可能过大或结构过于复杂）；"
+            f"可拆分文件或另存为 .docx/.txt 后再试")
+
+
+def init_worker(rulesets: dict[str, tuple[str, ...]], max_bytes: int, timeout: float) -> None:
+    """Pool initializer: ignore Ctrl-C (the server shuts the pool down itself), load every ruleset once,
+    warm the tokenizer with a small check, and make batch runs in this process time-limited per file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..ruleset import load_ruleset
+
+    _STATE["rulesets"] = {name: load_ruleset(list(specs)) for name, specs in rulesets.items()}
+    _STATE["specs"] = dict(rulesets)
+    _STATE["limits"] = Limits(max_bytes=max_bytes)
+    _STATE["timeout"] = timeout
+    _instrument_batch()
+    _warm_up()
+
+
+def _warm_up() -> None:
+    from ..document import document_from_text
+    from ..engine import run
+
+    try:
+        ruleset = next(iter(_STATE["rulesets"].values()))
+        run(document_from_text("某县人民政府关于2024年法治政府建设情况的报告\n一、主要举措和成效\n", "<预热>"),
+            ruleset, force=True)
+    except Exception:  # noqa: BLE001 - warming up is an optimisation only
+        pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise _Expired in this (main) thread after `seconds`; no-op where SIGALRM is unavailable."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limited_check(path: str, ruleset, limits: Limits | None = None, force: bool = False):
+    """check_file under the per-file time limit; running out of time is an InputError of that file."""
+    seconds = _STATE.get("timeout", 0)
+    try:
+        with time_limit(seconds):
+            return check_file(path, ruleset, limits, force)
+    except _Expired:
+        raise InputError(timeout_message(seconds), path) from None
+
+
+def _instrument_batch() -> None:
+    """In this worker process only, make `run_batch` (with jobs=1 it checks in-process) use the per-file
+    time limit and the rulesets this worker already loaded, instead of loading them again per run.
+
+    run_batch offers no hook for either, so the two module-level names it calls are replaced here;
+    tests/test_serve.py checks both effects, so a rename in checker/batch/runner.py fails loudly."""
+    from ..batch import runner
+
+    if getattr(runner, "_fzcheck_serve", False):
+        return
+    original_load = runner.load_settings
+
+    @lru_cache(maxsize=16)
+    def cached_load(settings):
+        return original_load(settings)
+
+    runner.check_file = limited_check
+    runner.load_settings = cached_load
+    runner._fzcheck_serve = True
+
+
+# ---------------------------------------------------------------- jobs
+
+@dataclass
+class Checked:
+    """One file's result: `report` (the fzcheck/1 report dict) or `error` (path, error, kind)."""
+    name: str
+    report: dict | None = None
+    error: dict | None = None
+    html: str | None = None
+    seconds: float = 0.0
+
+
+def check_one(path: str, name: str, ruleset_name: str, force: bool = False, html: bool = False) -> Checked:
+    """Check the uploaded file at `path`, reported under the client's (cleaned) `name`."""
+    from ..render.jsonout import audit_dict
+
+    started = time.perf_counter()
+    try:
+        audit = limited_check(path, _STATE["rulesets"][ruleset_name], _STATE["limits"], force)
+    except FzcheckError as exc:
+        return Checked(name, error=FileError.of(exc, name).as_dict(), seconds=time.perf_counter() - started)
+    audit.path = name
+    page = None
+    if html:
+        from ..render.html import render_html
+        from ..render.runinfo import RunInfo
+
+        ruleset = _STATE["rulesets"][ruleset_name]
+        page = render_html(audit, run=RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id))
+    return Checked(name, report=audit_dict(audit), html=page, seconds=time.perf_counter() - started)
+
+
+def batch_outputs(folder: str, names: list[str], outdir: str, ruleset_name: str) -> dict[str, bytes]:
+    """Score the uploads `names` (plain names inside `folder`) with run_batch into `outdir` and return
+    every output it wrote, plus `fzcheck-结果.zip` holding them all, as {relative path: bytes}."""
+    run_in(folder, names, outdir, ruleset_name)
+    files = collect(Path(outdir))
+    files["fzcheck-结果.zip"] = zip_of(files)
+    return files
+
+
+def batch_job(folder: str, names: list[str], outdir: str, ruleset_name: str):
+    """A several-file upload: the batch outputs, and for the page one row per scored file (name, score,
+    grade, region, its page) and the files not scored (path, error, kind), in upload order."""
+    from ..batch.runner import page_names
+
+    files = batch_outputs(folder, names, outdir, ruleset_name)
+    results = json.loads(files["results.json"])
+    pages = dict(zip(names, page_names(names)))
+    rows = []
+    for report in results["reports"]:
+        page = f"reports/{pages.get(report['path'], '')}.html"
+        rows.append({"name": report["path"], "score": report["score"], "grade": report["grade"],
+                     "region": report["region"], "title": report["title"],
+                     "page": page if page in files else None})
+    return files, rows, results["errors"]
+
+
+def rebuild_workspace(uploads: str, outdir: str, ruleset_name: str) -> int:
+    """Rescore every upload kept in the workspace into its batch folder (the dashboard at /workspace)."""
+    names = sorted(p.name for p in Path(uploads).iterdir() if p.is_file() and not p.name.startswith("."))
+    if not names:
+        return 0
+    run_in(uploads, names, outdir, ruleset_name)
+    return len(names)
+
+
+def run_in(folder: str, names: list[str], outdir: str, ruleset_name: str) -> int:
+    """run_batch over `names` given relative to `folder`, so pages, JSON and tables show the uploaded
+    names rather than the server's temporary paths (the worker is single-threaded: changing its working
+    folder for the run affects nothing else)."""
+    from ..batch.runner import run_batch
+
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        return run_batch(names, os.path.abspath(outdir), rule_specs=_STATE["specs"][ruleset_name], jobs=1,
+                         quiet=True, max_bytes=_STATE["limits"].max_bytes)
+    finally:
+        os.chdir(previous)
+
+
+def collect(outdir: Path) -> dict[str, bytes]:
+    """The batch outputs (dashboard, pages, JSON, CSV, Excel) by their path relative to `outdir`."""
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        relative = path.relative_to(outdir).as_posix()
+        if path.is_file() and not path.is_symlink() and not any(p.startswith(".") for p in relative.split("/")):
+            files[relative] = path.read_bytes()
+    return files
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for relative, data in files.items():
+            archive.writestr(f"fzcheck-结果/{relative}", data)
+    return buffer.getvalue()
+
+
+def lint_document(checked: list[Checked]) -> dict:
+    """The fzcheck/1 document of `fzcheck lint --format json` for these results, in upload order."""
+    from ..render.jsonout import SCHEMA
+
+    return {"schema": SCHEMA, "reports": [c.report for c in checked if c.report is not None],
+            "errors": [c.error for c in checked if c.error is not None]}
+
+
+def lint_json(checked: list[Checked]) -> str:
+    """The same document laid out exactly as `fzcheck lint --format json` writes it."""
+    return json.dumps(lint_document(checked), ensure_ascii=False, indent=2) + "\n"
+
+
+def ping() -> int:
+    """A no-op job: the pool is up and its workers have finished starting."""
+    return os.getpid()
