@@ -108,6 +108,7 @@ def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="上传报告（.docx/.pdf/.txt/.html/.odt），返回与 `fzcheck lint --format json` "
                               "相同的 `fzcheck/1` 结果。设置了访问令牌时，请求头需带 `Authorization: Bearer <令牌>`。")
+    app.state.fzcheck = state
     guard_holder: dict = {}
 
     # ------------------------------------------------------------ errors, all in Chinese

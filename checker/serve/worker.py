@@ -41,6 +41,7 @@ def init_worker(rulesets: dict[str, tuple[str, ...]], max_bytes: int, timeout: f
     from ..ruleset import load_ruleset
 
     _STATE["rulesets"] = {name: load_ruleset(list(specs)) for name, specs in rulesets.items()}
+    _STATE["ruleset_loads"] = len(rulesets)
     _STATE["specs"] = dict(rulesets)
     _STATE["limits"] = Limits(max_bytes=max_bytes)
     _STATE["timeout"] = timeout
@@ -103,6 +104,11 @@ def _instrument_batch() -> None:
 
     @lru_cache(maxsize=16)
     def cached_load(settings):
+        if not settings.disable:
+            for name, specs in _STATE.get("specs", {}).items():
+                if tuple(settings.rules) == tuple(specs):
+                    return _STATE["rulesets"][name]      # the one loaded when the worker started
+        _STATE["ruleset_loads"] = _STATE.get("ruleset_loads", 0) + 1
         return original_load(settings)
 
     runner.check_file = limited_check
@@ -221,6 +227,11 @@ def lint_document(checked: list[Checked]) -> dict:
 def lint_json(checked: list[Checked]) -> str:
     """The same document laid out exactly as `fzcheck lint --format json` writes it."""
     return json.dumps(lint_document(checked), ensure_ascii=False, indent=2) + "\n"
+
+
+def stats() -> dict:
+    """This worker's process id and how many times it has loaded a ruleset (for tests)."""
+    return {"pid": os.getpid(), "ruleset_loads": _STATE.get("ruleset_loads", 0)}
 
 
 def ping() -> int:
