@@ -220,6 +220,10 @@ def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:
             raise Refused(404, STATUS_MESSAGES[404])
         return Response(data, media_type=STATIC_TYPES[Path(name).suffix], headers={"cache-control": "no-cache"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon():
+        return Response(status_code=204)     # no icon; answered so browsers log no 404
+
     @app.get("/docs", include_in_schema=False)
     async def docs():
         return page("docs.html.j2")

@@ -32,7 +32,7 @@ COMMON_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 # Paths reachable without the token: the login form and the page's own static files (code, no data).
-OPEN_PATHS = ("/login", "/static/")
+OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
 API_PATHS = ("/api/", "/openapi.json")
 
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
