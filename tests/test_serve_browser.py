@@ -241,3 +241,22 @@ def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):
     assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
                    for pid in workers)
     assert "Traceback" not in running.process.stderr.read()
+
+
+def test_refused_uploads_are_answered_not_reset(tmp_path):
+    """Over the size limit on a real socket: the client still sending gets the 413 and its message."""
+    import concurrent.futures
+
+    import httpx
+
+    small = Server(tmp_path, "--max-bytes", "1000000")
+    try:
+        def send(_):
+            response = httpx.post(small.url + "/api/lint", files=[("files", ("大.txt", b"a" * 2_000_000))], timeout=30)
+            return response.status_code, response.json()["detail"]
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(send, range(16)))
+        assert all(code == 413 and "上传内容过大" in detail for code, detail in answers), answers
+    finally:
+        small.stop()

@@ -34,6 +34,7 @@ COMMON_HEADERS = [
 # Paths reachable without the token: the login form and the page's own static files (code, no data).
 OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
 API_PATHS = ("/api/", "/openapi.json")
+DRAIN_FACTOR = 4
 
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
@@ -93,9 +94,22 @@ class Guard:
 
         refusal = self.refuse(scope)
         if refusal is not None:
+            await self.drain(scope, receive)
             await refusal(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
+
+    async def drain(self, scope, receive) -> None:
+        """Read and discard a refused request's body before answering: a client still sending when the
+        server answers and closes sees a broken connection, not the 413/401 and its message. Bodies over
+        DRAIN_FACTOR × the limit are not read; those clients may see the connection close instead."""
+        length = dict(scope.get("headers", [])).get(b"content-length", b"")
+        if not length.isdigit() or int(length) == 0 or int(length) > DRAIN_FACTOR * self.max_bytes:
+            return
+        while True:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body"):
+                return
 
     def refuse(self, scope):
         """A response for a request that may not go further, or None."""
