@@ -62,16 +62,6 @@ def _static(name: str) -> bytes | None:
     return files[name].read_bytes() if name in files else None
 
 
-def reviewed_docx_writer():
-    """The function of checker.review (issue 9) that writes the reviewed Word file, once it exists; None
-    until then, and the page offers no such download."""
-    try:
-        from .. import review  # noqa: F401
-    except ImportError:
-        return None
-    return getattr(review, "write_reviewed_docx", None)
-
-
 def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:
     """The application for `settings`; `on_ready()` is called once the workers have started."""
     state: dict = {}
@@ -274,12 +264,14 @@ def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:
             return {"mode": "single", "name": name, "error": checked.error}
         stem = Path(name).stem
         files = {"audit.html": checked.html.encode(), "report.json": worker.lint_json([checked]).encode()}
+        if checked.docx is not None:           # the reviewed Word file, when checker.review could make it
+            files["reviewed.docx"] = checked.docx
         key = state["store"].add(files)
         report = checked.report
         links = {"audit": f"/r/{key}/audit.html",
                  "html": f"/r/{key}/audit.html?download={quote(stem + '.html')}",
                  "json": f"/r/{key}/report.json?download={quote(stem + '.json')}",
-                 "docx": None}   # the reviewed Word file: see reviewed_docx_writer()
+                 "docx": f"/r/{key}/reviewed.docx?download={quote(stem + '-审阅.docx')}" if checked.docx else None}
         return {"mode": "single", "name": name, "links": links,
                 "report": {key_: report[key_] for key_ in ("title", "region", "year", "score", "grade", "ruleset")}
                 | {"failed": sum(1 for f in report["findings"] if f["status"] == "fail"),

@@ -125,6 +125,7 @@ class Checked:
     report: dict | None = None
     error: dict | None = None
     html: str | None = None
+    docx: bytes | None = None        # the reviewed Word file (checker.review), when it could be made
     seconds: float = 0.0
 
 
@@ -137,6 +138,7 @@ def check_one(path: str, name: str, ruleset_name: str, force: bool = False, html
         audit = limited_check(path, _STATE["rulesets"][ruleset_name], _STATE["limits"], force)
     except FzcheckError as exc:
         return Checked(name, error=FileError.of(exc, name).as_dict(), seconds=time.perf_counter() - started)
+    docx = reviewed_docx(audit) if html else None       # reopens the original: before the rename
     audit.path = name
     page = None
     if html:
@@ -145,7 +147,38 @@ def check_one(path: str, name: str, ruleset_name: str, force: bool = False, html
 
         ruleset = _STATE["rulesets"][ruleset_name]
         page = render_html(audit, run=RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id))
-    return Checked(name, report=audit_dict(audit), html=page, seconds=time.perf_counter() - started)
+    return Checked(name, report=audit_dict(audit), html=page, docx=docx,
+                   seconds=time.perf_counter() - started)
+
+
+def reviewer():
+    """checker.review's `render_review(audit) -> (bytes, stats)` (issue 9), or None where this build of
+    the checker has no Word review."""
+    try:
+        from ..review import render_review
+    except ImportError:
+        return None
+    return render_review
+
+
+def reviewed_docx(audit) -> bytes | None:
+    """The reviewed .docx of `audit` (comments and tracked changes), under the same time limit as the
+    check; None when there is no reviewer or it cannot review this file (the audit is still shown)."""
+    render = reviewer()
+    if render is None:
+        return None
+    seconds = _STATE.get("timeout", 0)
+    try:
+        with time_limit(seconds):
+            data, _stats = render(audit)
+        return data
+    except (_Expired, FzcheckError):
+        return None
+    except Exception:  # noqa: BLE001 - the Word file is an extra; its failure must not lose the audit
+        import logging
+
+        logging.getLogger("fzcheck.serve").exception("fzcheck serve: 生成审阅 Word 文件失败：%s", audit.path)
+        return None
 
 
 def batch_outputs(folder: str, names: list[str], outdir: str, ruleset_name: str) -> dict[str, bytes]:
