@@ -22,6 +22,23 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A certain correction a rule declares (`fix:` in its YAML): characters [start, end) of the document,
+    all on line `line`, read `old` and should read `new`."""
+
+    rule: str
+    line: int
+    start: int
+    end: int
+    old: str
+    new: str
+
+    def column(self, document: Document) -> int:
+        """1-based column of the fix on its line."""
+        return self.start - document.line_starts[self.line - 1] + 1
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     name: str
@@ -34,6 +51,10 @@ class Finding:
     suggestion: str
     source: str
     evidence: tuple[Evidence, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+    kind: str = ""                # the rule's kind (section, phrase, closing, metric, order)
+    scope: str | None = None      # what it looks at: its `scope` option, or a closing rule's `element`
+    span: tuple[int, int] | None = None   # the part it looked at or located (a section), as offsets
 
     @property
     def failed(self) -> bool:
@@ -69,3 +90,12 @@ class Audit:
 
     def has_failed(self, severities: tuple[str, ...]) -> bool:
         return any(f.failed and f.severity in severities for f in self.findings)
+
+    @property
+    def fixes(self) -> list[Fix]:
+        """Every finding's fixes, in document order, none overlapping another (of two that overlap, the one that starts first)."""
+        chosen: list[Fix] = []
+        for fix in sorted((x for f in self.findings for x in f.fixes), key=lambda x: (x.start, x.end)):
+            if not chosen or fix.start >= chosen[-1].end:
+                chosen.append(fix)
+        return chosen

@@ -12,6 +12,7 @@ from .config import CONFIG_FIELDS, CONFIG_NAME
 from .kinds import KINDS, STATUSES, Option
 from .kinds.base import SCOPES
 from .kinds.metric import MEASURES
+from .fixes import FIX_FIELDS
 from .genre import GENRE_FIELDS
 from .resources import builtin_names, builtin_ruleset
 from .ruleset import COMMON_FIELDS, DEFAULT_RULESET, TOP_FIELDS, Scoring
@@ -39,11 +40,14 @@ KIND_VALUES = {
     "closing": {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"},
     "metric": {name: f"度量 {name} 的数值" for name in MEASURES},
     "order": {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"},
+    "compare": {"similarity": "repeated：今年的句子在去年出现过的百分比", "shared": "repeated：相同的句数",
+                "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
+                "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"},
 }
 
 # The default ruleset's rule shown for each kind: chosen because it uses the kind's characteristic options.
 WORKED_EXAMPLES = {"section": "problems", "phrase": "problem-causes", "closing": "timeliness",
-                   "metric": "problems-substance", "order": "section-order"}
+                   "metric": "problems-substance", "order": "section-order", "compare": "plans-followed-up"}
 
 TYPE_NAMES = {str: "字符串", int: "整数", bool: "布尔（true/false）", dict: "映射", (int, float): "数字",
               "strings": "字符串列表", "patterns": "正则表达式列表", "ints": "整数列表",
@@ -162,7 +166,7 @@ rules:
 
 
 def generate() -> str:
-    parts = [_intro(), _top_fields(), _common_fields(), _kinds(), _scoring(), _messages(), _composition(),
+    parts = [_intro(), _top_fields(), _common_fields(), _kinds(), _scoring(), _messages(), _fixes(), _composition(),
              _examples(), _config(), _skeleton(), _shipped()]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -342,6 +346,33 @@ def _messages() -> str:
 `'{{next_year}}年(?:度)?工作安排'`；无法确定年度时含这些变量的正则不会命中。正则匹配的是规整后的文本
 （汉字之间的空格已去掉；全角字母、数字和“，（）：；”等标点已转为半角，“。”“、”保持不变）。范围（`scope`）可为 {' / '.join(f'`{s}`' for s in SCOPES)}
 或某条 section 规则的 id（即该规则找到的部分）。
+"""
+
+
+def _fixes() -> str:
+    """The `fix` field: documented from FIX_FIELDS, with the shipped rules that declare one."""
+    rows = [_option_row(name, option) for name, option in FIX_FIELDS.items()]
+    with open(builtin_ruleset(DEFAULT_RULESET), encoding="utf-8") as handle:
+        shipped = [r for r in yaml.safe_load(handle)["rules"] if "fix" in r]
+    examples = "".join(f"  - id: {r['id']}\n    fix: {_inline(r['fix'])}\n" for r in shipped)
+    return f"""### 自动修正 `fix`
+
+规则可以声明一处**确定无疑**的修正（写法问题，不是内容问题）：`fzcheck lint --fix 报告.txt` 直接改文本文件
+（原编码、原换行符，先写临时文件再改名），并逐条列出“文件:行:列: 已修正 [规则id] “原文” → “改为””；
+`--format docx` 的审查稿中每处修正是一处修订（删除 + 插入，作者 fzcheck），在 Word/WPS 中可接受或拒绝。
+
+{_table(("字段", "类型", "必填", "默认值", "可选值", "说明"), rows)}
+- 修正作用于规则判为“不符合”“部分符合”的每一处证据（`outcomes` 可再限定结果代码）；证据须在同一行内。
+- 不写 `pattern`：整处证据替换为 `replace`；写了 `pattern`：只替换证据中与之匹配的部分，`replace` 中可用 `\\1`、
+  `\\g<名称>` 引用分组。`pattern` 匹配的是**原文**字符（全角、半角不同），不是规则匹配用的规整文本。
+- `replace` 中可用说明文字的变量（如 closing 类型的 `{{date}}`：成文日期的规范写法）；变量的值未知
+  （如无法确定年度）时不修正。
+- 只给确定无疑的修正：拿不准的（如比率后丢的是“%”还是“‰”）只提示，不修正。
+
+内置规则集中的修正：
+
+```yaml
+{examples}```
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .audit import Audit, Evidence, Finding
 from .document import Document, Limits, read_document
 from .errors import CheckFailed, FzcheckError, NotAReportError, RulesError
+from .fixes import FixSpec, compute as compute_fixes
 from .genre import judge
 from .kinds import KINDS, Context, Outcome, Rule
 from .kinds.base import template_vars
@@ -36,7 +37,8 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False) -> Audit:
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
     outcomes = _evaluate_all(doc, outline, ruleset)
-    findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit) for rule in ruleset.rules]
+    findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
+                for rule in ruleset.rules]
     score = _score(findings, ruleset)
     title = doc.excerpt(outline.title.start, outline.title.end) if outline.title else None
     return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
@@ -68,7 +70,8 @@ def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str
     return outcomes
 
 
-def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict) -> Finding:
+def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict,
+             fix: FixSpec | None = None) -> Finding:
     status = KINDS[rule.kind].OUTCOMES[outcome.code]
     evidence = tuple(Evidence(line, doc.excerpt(s.start, s.end), s.start, s.end, doc.page_of_line(line))
                      for s in outcome.evidence[:MAX_EVIDENCE] for line in (doc.line_of(s.start),))
@@ -79,11 +82,14 @@ def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, cred
     if template is None:
         template = rule.message if status in ("fail", "partial") else _DEFAULT_MESSAGES[status]
     scored = status != "skip" and rule.weight > 0
+    fixes = compute_fixes(fix, rule.id, status, outcome.code, outcome.evidence, doc, values) if fix else ()
     return Finding(rule=rule.id, name=rule.name, severity=rule.severity, status=status, outcome=outcome.code,
                    weight=rule.weight, points=round(rule.weight * credit[status], 2) if scored else None,
                    message=template.format_map(_Keep(values)),
                    suggestion=rule.suggestion.format_map(_Keep(values)) if status in ("fail", "partial") else "",
-                   source=rule.source, evidence=evidence)
+                   source=rule.source, evidence=evidence, fixes=fixes, kind=rule.kind,
+                   scope=rule.options.get("scope") or rule.options.get("element"),
+                   span=(outcome.span.start, outcome.span.end) if outcome.span else None)
 
 
 def _score(findings: list[Finding], ruleset: Ruleset) -> float:

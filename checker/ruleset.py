@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RulesError
+from .fixes import FixSpec, parse_fix
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
 from .kinds.base import SCOPES
 from .resources import builtin_ruleset
@@ -36,6 +37,9 @@ COMMON_FIELDS = {
     "source": Option(str, required=True, doc="依据（条款或标准）"),
     "messages": Option(dict, default={}, doc="按结果代码（见各类型）给出的说明，可用 {year} 等变量"),
     "examples": Option(dict, default={}, doc="规则自测样例"),
+    "fix": Option(dict, default=None,
+                  doc="可选：确定无疑的自动修正（replace、pattern、outcomes），见“自动修正”；"
+                      "lint --fix 改文本文件，--format docx 写成修订"),
     "enabled": Option(bool, default=True,
                       doc="false 表示停用；覆盖规则时不写则沿用原设置（已停用的规则写 true 才重新启用）"),
 }
@@ -67,6 +71,7 @@ class Ruleset:
     dictionary: tuple[str, ...]
     sources: list[str]
     genre: Genre | None = None      # the cues that tell a non-report; None checks every document
+    fixes: dict[str, FixSpec] = field(default_factory=dict)   # rule id → the fix it declares
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -198,8 +203,10 @@ def _build(merged: dict) -> Ruleset:
     for rule in rules:
         for group in rule.options.get("keywords", []):
             words.extend(group)
+    fixes = {rule_id: spec for rule_id, draft in enabled.items()
+             if (spec := parse_fix(draft.fields.get("fix"), KINDS[draft.kind].OUTCOMES, lambda *_: None))}
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
-                   tuple(dict.fromkeys(words)), merged["sources"], merged["genre"])
+                   tuple(dict.fromkeys(words)), merged["sources"], merged["genre"], fixes)
 
 
 def _rule(rule_id: str, draft: _Draft) -> Rule:
@@ -418,6 +425,8 @@ class _Validator:
             self._field(raw, name, option, options, path, rule_id, required=option.required and not base)
         self._check_messages(fields.get("messages", {}), kind, path, rule_id)
         self._check_examples(fields.get("examples", {}), path, rule_id)
+        if "fix" in raw and raw["fix"] is not None:
+            parse_fix(raw["fix"], kind.OUTCOMES, lambda at, msg: self.fail(path + ("fix",) + at, msg, rule_id))
         if raw.get("enabled") is True and rule_id in disabled_here:
             self.fail(path + ("enabled",), f"同一文件的 disable 中停用了 {rule_id}，这里又写 enabled: true", rule_id)
         if rule_id in SCOPES and options.get("scope") != rule_id:
