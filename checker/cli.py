@@ -34,8 +34,8 @@ def cli():
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True, help="输出格式。")
-@click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html 格式检查多个文件时为输出文件夹。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text", show_default=True, help="输出格式；docx 为带批注和修订的 Word 审查稿。")
+@click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html、docx 格式检查多个文件时为输出文件夹。")
 @click.option("--strict", is_flag=True, help="“警告”级规则不符合也返回退出码 1。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, show_default=str(Limits.max_bytes), help="输入文件大小上限（字节）。")
@@ -43,16 +43,26 @@ def cli():
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("--force", is_flag=True, help="即使不像法治政府建设年度报告（新闻、解读、外文……）也照常检查评分。")
 @click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
+@click.option("--fix", "fix", is_flag=True, help="把规则中确定无疑的修正（如成文日期写法）直接改进文本文件（.txt/.md），并列出改了什么。")
+@click.option("--author", default="fzcheck", show_default=True, help="docx 审查稿中批注和修订的作者。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, verbose, debug):
+def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, verbose, fix,
+         author, debug):
     """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
         settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
         fail_under = settings.fail_under
         ruleset = apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
         limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
+        if fmt == "docx" and not output:
+            raise click.UsageError("--format docx 需要用 -o 指定输出文件（检查多个文件时为输出文件夹）")
         audits, errors = _check_all(files, ruleset, limits, force, debug)
-        _emit(audits, errors, fmt, output, verbose)
+        if fix:
+            audits = _fix_all(audits, errors, ruleset, limits, force, debug)
+        if fmt == "docx":
+            _emit_docx(audits, errors, output, author, debug)
+        else:
+            _emit(audits, errors, fmt, output, verbose)
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)
@@ -71,6 +81,60 @@ def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool,
             report(exc, debug)
             errors.append(FileError.of(exc, name))
     return audits, errors
+
+
+def _fix_all(audits: list[Audit], errors: list[FileError], ruleset: Ruleset, limits: Limits, force: bool,
+             debug: bool) -> list[Audit]:
+    """--fix: make each text file's safe fixes in place, say what changed (file:line:column, like ruff),
+    and check the file again so the results are those of the fixed text."""
+    from .fixes import apply_to_text_file
+
+    result = []
+    for audit in audits:
+        try:
+            made = apply_to_text_file(audit.document, audit.fixes)
+        except FzcheckError as exc:
+            report(exc, debug)
+            errors.append(FileError.of(exc, audit.path))
+            result.append(audit)
+            continue
+        for change in made:
+            click.echo(f"{audit.path}:{change.line}:{change.column(audit.document)}: 已修正 [{change.rule}] "
+                       f"“{change.old}” → “{change.new}”", err=True)
+        if made:
+            try:
+                audit = check_file(audit.path, ruleset, limits, force)
+            except FzcheckError as exc:
+                report(exc, debug)
+                errors.append(FileError.of(exc, audit.path))
+                continue
+        result.append(audit)
+    return result
+
+
+def _emit_docx(audits: list[Audit], errors: list[FileError], output: str, author: str, debug: bool) -> None:
+    """The Word review: one file for one report (unless -o is a folder), else <name>-审查.docx in the
+    folder. An original is never overwritten."""
+    from .review import write_review
+
+    single = len(audits) == 1 and not Path(output).is_dir()
+    used: set[str] = set()
+    for audit in audits:
+        target = Path(output) if single else Path(output) / f"{safe_stem(audit.path, used)}-审查.docx"
+        try:
+            if target.exists() and target.resolve() == Path(audit.path).resolve():
+                raise FzcheckError(f"输出文件 {target} 就是被检查的原文件，不会覆盖；请换一个 -o", audit.path)
+            stats = write_review(audit, target, author=author)
+        except FzcheckError as exc:
+            report(exc, debug)
+            errors.append(FileError.of(exc, audit.path))
+            continue
+        except OSError as exc:
+            report(FzcheckError(f"无法写入审查稿 {target}（{exc.strerror or exc}）", audit.path), debug)
+            errors.append(FileError(audit.path, f"无法写入审查稿 {target}", "unreadable"))
+            continue
+        changes = f"、修订 {stats.changes} 处" if stats.changes else ""
+        click.echo(f"已写入审查稿 {target}（批注 {stats.comments} 条{changes}）", err=True)
 
 
 def _emit(audits: list[Audit], errors: list[FileError], fmt: str, output: str | None, verbose: bool) -> None:
