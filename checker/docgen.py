@@ -40,14 +40,11 @@ KIND_VALUES = {
     "closing": {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"},
     "metric": {name: f"度量 {name} 的数值" for name in MEASURES},
     "order": {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"},
-    "compare": {"similarity": "repeated：今年的句子在去年出现过的百分比", "shared": "repeated：相同的句数",
-                "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
-                "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"},
 }
 
 # The default ruleset's rule shown for each kind: chosen because it uses the kind's characteristic options.
 WORKED_EXAMPLES = {"section": "problems", "phrase": "problem-causes", "closing": "timeliness",
-                   "metric": "problems-substance", "order": "section-order", "compare": "plans-followed-up"}
+                   "metric": "problems-substance", "order": "section-order"}
 
 TYPE_NAMES = {str: "字符串", int: "整数", bool: "布尔（true/false）", dict: "映射", (int, float): "数字",
               "strings": "字符串列表", "patterns": "正则表达式列表", "ints": "整数列表",
