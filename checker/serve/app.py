@@ -55,11 +55,14 @@ def _templates():
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (HERE / "static").iterdir() if p.is_file() and p.suffix in STATIC_TYPES}
+
+
 def _static(name: str) -> bytes | None:
-    """The page's own assets, looked up by exact name in the package's static folder listing."""
-    files = {p.name: p for p in (HERE / "static").iterdir() if p.is_file() and p.suffix in STATIC_TYPES}
-    return files[name].read_bytes() if name in files else None
+    """The page's own assets, looked up by exact name among the files the package ships (read once)."""
+    return _assets().get(name)
 
 
 def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:

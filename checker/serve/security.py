@@ -94,17 +94,19 @@ class Guard:
 
         refusal = self.refuse(scope)
         if refusal is not None:
-            await self.drain(scope, receive)
-            await refusal(scope, receive, send_with_headers)
+            respond, cap = refusal
+            await self.drain(scope, receive, cap)
+            await respond(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
 
-    async def drain(self, scope, receive) -> None:
+    @staticmethod
+    async def drain(scope, receive, cap: int) -> None:
         """Read and discard a refused request's body before answering: a client still sending when the
         server answers and closes sees a broken connection, not the 413/401 and its message. Bodies over
-        DRAIN_FACTOR × the limit are not read; those clients may see the connection close instead."""
+        `cap` bytes are not read; those clients may see the connection close instead."""
         length = dict(scope.get("headers", [])).get(b"content-length", b"")
-        if not length.isdigit() or int(length) == 0 or int(length) > DRAIN_FACTOR * self.max_bytes:
+        if not length.isdigit() or int(length) == 0 or int(length) > cap:
             return
         while True:
             message = await receive()
@@ -112,7 +114,9 @@ class Guard:
                 return
 
     def refuse(self, scope):
-        """A response for a request that may not go further, or None."""
+        """A response for a request that may not go further and how much of its body to read first (an
+        unauthenticated client up to the request limit, an oversized upload up to DRAIN_FACTOR times it),
+        or None."""
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         path = scope.get("path", "")
         method = scope.get("method", "GET")
@@ -120,18 +124,18 @@ class Guard:
             problem = self.authentication_problem(headers, method)
             if problem:
                 if method in ("GET", "HEAD") and not path.startswith(API_PATHS):
-                    return redirect("/login")
-                return json_response(401, problem, [(b"www-authenticate", b'Bearer realm="fzcheck"')])
+                    return redirect("/login"), 0
+                return json_response(401, problem, [(b"www-authenticate", b'Bearer realm="fzcheck"')]), self.max_bytes
         if method in ("POST", "PUT", "PATCH"):
             length = headers.get("content-length")
             if length is None:
                 if "chunked" in headers.get("transfer-encoding", "").lower():
-                    return json_response(411, "请求需要注明长度（Content-Length），不接受分块上传")
+                    return json_response(411, "请求需要注明长度（Content-Length），不接受分块上传"), 0
             elif not length.isdigit():
-                return json_response(400, "请求头 Content-Length 无效")
+                return json_response(400, "请求头 Content-Length 无效"), 0
             elif int(length) > self.max_bytes:
                 return json_response(413, f"上传内容过大：一次最多 {megabytes(self.max_bytes)}，"
-                                          f"本次为 {megabytes(int(length))}；请分几次上传")
+                                          f"本次为 {megabytes(int(length))}；请分几次上传"), DRAIN_FACTOR * self.max_bytes
         return None
 
     def authentication_problem(self, headers: dict, method: str) -> str | None:
