@@ -3,7 +3,6 @@
 Kept free of FastAPI so the process-pool workers can import it."""
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import unicodedata
@@ -76,6 +75,8 @@ def discover_rulesets(rules_dir: str | os.PathLike | None) -> tuple[RulesetChoic
 
 def is_loopback(host: str) -> bool:
     """Only a literal loopback address or `localhost` counts; every other name may reach the network."""
+    import ipaddress  # only when the server starts
+
     if host.lower() == "localhost":
         return True
     try:
