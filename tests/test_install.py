@@ -24,3 +24,12 @@ def test_shipped_rulesets_and_templates_are_found_inside_the_package():
     assert rules_dir().is_relative_to(package) and templates_dir().is_relative_to(package)
     assert {"fzzf-2019", "fzzf-dept"} <= set(builtin_names())
     assert environment().get_template("audit.html.j2")
+
+
+def test_every_subpackage_of_the_checkout_ships_in_the_wheel():
+    import importlib
+
+    checkout = Path(__file__).resolve().parent.parent / "checker"
+    for init in sorted(checkout.glob("*/__init__.py")):
+        module = importlib.import_module(f"checker.{init.parent.name}")
+        assert Path(module.__file__).resolve().is_relative_to(Path(checker.__file__).resolve().parent)
