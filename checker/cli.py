@@ -14,13 +14,14 @@ from . import __version__
 from .audit import Audit
 from .batch import batch as batch_command
 from .config import apply_disable, settings_for
-from .document import Limits
+from .document import Limits, read_document
 from .engine import check_file
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, report
 from .output import safe_stem, write_atomic
 from .render.jsonout import render_json
 from .render.text import render_text
 from .rules_cli import rules as rules_group
+from .serve.command import serve as serve_command
 from .ruleset import Ruleset, load_ruleset
 
 
@@ -42,12 +43,14 @@ def cli():
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一份报告所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("--force", is_flag=True, help="即使不像法治政府建设年度报告（新闻、解读、外文……）也照常检查评分。")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), metavar="上一年度报告",
+              help="同一地区或单位上一年度的报告：检查存在的不足是否照抄、上一年度的安排是否落实。")
 @click.option("-v", "--verbose", is_flag=True, help="文本格式也列出符合和不适用的规则。")
 @click.option("--fix", "fix", is_flag=True, help="把规则中确定无疑的修正（如成文日期写法）直接改进文本文件（.txt/.md），并列出改了什么。")
 @click.option("--author", default="fzcheck", show_default=True, help="docx 审查稿中批注和修订的作者。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, verbose, fix,
-         author, debug):
+def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, previous,
+         verbose, fix, author, debug):
     """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
         settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
@@ -56,7 +59,8 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
         if fmt == "docx" and not output:
             raise click.UsageError("--format docx 需要用 -o 指定输出文件（检查多个文件时为输出文件夹）")
-        audits, errors = _check_all(files, ruleset, limits, force, debug)
+        last_year = read_document(previous, limits) if previous else None
+        audits, errors = _check_all(files, ruleset, limits, force, debug, last_year)
         if fix:
             audits = _fix_all(audits, errors, ruleset, limits, force, debug)
         if fmt == "docx":
@@ -69,14 +73,14 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
     sys.exit(_exit_code(audits, errors, strict, fail_under))
 
 
-def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool,
-               debug: bool) -> tuple[list[Audit], list[FileError]]:
+def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool, debug: bool,
+               previous=None) -> tuple[list[Audit], list[FileError]]:
     """Every file is checked; one that cannot be (unreadable, not a report, a rule or internal failure)
     is reported on one line and listed, and the others go on."""
     audits, errors = [], []
     for name in files:
         try:
-            audits.append(check_file(name, ruleset, limits, force))
+            audits.append(check_file(name, ruleset, limits, force, previous))
         except FzcheckError as exc:
             report(exc, debug)
             errors.append(FileError.of(exc, name))
@@ -178,6 +182,7 @@ def _exit_code(audits: list[Audit], errors: list[FileError], strict: bool, fail_
 
 cli.add_command(rules_group)
 cli.add_command(batch_command)
+cli.add_command(serve_command)   # its web modules load only when the server starts
 
 
 def main() -> None:
