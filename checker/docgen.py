@@ -40,11 +40,14 @@ KIND_VALUES = {
     "closing": {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"},
     "metric": {name: f"度量 {name} 的数值" for name in MEASURES},
     "order": {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"},
+    "compare": {"similarity": "repeated：今年的句子在去年出现过的百分比", "shared": "repeated：相同的句数",
+                "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
+                "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"},
 }
 
 # The default ruleset's rule shown for each kind: chosen because it uses the kind's characteristic options.
 WORKED_EXAMPLES = {"section": "problems", "phrase": "problem-causes", "closing": "timeliness",
-                   "metric": "problems-substance", "order": "section-order"}
+                   "metric": "problems-substance", "order": "section-order", "compare": "plans-followed-up"}
 
 TYPE_NAMES = {str: "字符串", int: "整数", bool: "布尔（true/false）", dict: "映射", (int, float): "数字",
               "strings": "字符串列表", "patterns": "正则表达式列表", "ints": "整数列表",
@@ -159,6 +162,27 @@ rules:
     examples:
       pass: ["一、主要举措和成效\\n工作扎实。\\n二、上一年度存在问题整改情况\\n已整改。\\n三、存在的问题\\n有差距。"]
       fail: ["一、上一年度存在问题整改情况\\n已整改。\\n二、主要举措和成效\\n工作扎实。\\n三、存在的问题\\n有差距。"]
+
+  # compare：与上一年度报告比较（lint --previous，或 batch 中同一地区有上一年度报告时）
+  - id: rectification-repeated
+    name: 整改情况是否照抄上一年度
+    kind: compare
+    check: repeated
+    section: rectification
+    severity: info
+    weight: 2
+    pass_at: 30
+    fail_at: 60
+    message: 整改情况与上一年度雷同
+    suggestion: 写明本年度新的整改措施和结果。
+    source: 本地区法治政府建设年度报告工作要求
+    examples:
+      pass:
+        - previous: "一、上一年度存在问题整改情况\\n完成执法人员培训。\\n二、存在的问题\\n有差距。"
+          text: "一、上一年度存在问题整改情况\\n建成行政执法监督平台。\\n二、存在的问题\\n有差距。"
+      fail:
+        - previous: "一、上一年度存在问题整改情况\\n完成执法人员培训。\\n二、存在的问题\\n有差距。"
+          text: "一、上一年度存在问题整改情况\\n完成执法人员培训。\\n二、存在的问题\\n有差距。"
 """
 
 

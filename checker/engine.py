@@ -15,12 +15,13 @@ _DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
 MAX_EVIDENCE = 8
 
 
-def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False) -> Audit:
+def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False,
+               previous: Document | None = None) -> Audit:
     """Read and check one file under the policy `lint` and `batch` share: whatever goes wrong is a
     FzcheckError naming the file (an unexpected exception becomes CheckFailed), so the caller lists it
-    and goes on with the other files."""
+    and goes on with the other files. `previous` is the same body's report of the year before."""
     try:
-        return run(read_document(path, limits), ruleset, force)
+        return run(read_document(path, limits), ruleset, force, previous)
     except FzcheckError as exc:
         exc.path = exc.path or path
         raise
@@ -29,14 +30,18 @@ def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force:
                           f"请用 --debug 查看详情并报告此问题", path) from exc
 
 
-def run(doc: Document, ruleset: Ruleset, force: bool = False) -> Audit:
+def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document | None = None) -> Audit:
     """Check one document; a document the ruleset's genre cues tell is not a report raises
-    NotAReportError unless `force`."""
+    NotAReportError unless `force`. With `previous` (last year's report of the same body) the compare
+    rules weigh this year's against it; without, they are skip."""
     outline = parse_outline(doc)
     reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force else None
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
-    outcomes = _evaluate_all(doc, outline, ruleset)
+    last_year = _evaluator(previous, parse_outline(previous), ruleset)[0] if previous is not None else None
+    ctx, outcomes = _evaluator(doc, outline, ruleset, last_year)
+    for rule in ruleset.rules:
+        ctx.outcome(rule.id)
     findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
                 for rule in ruleset.rules]
     score = _score(findings, ruleset)
@@ -46,7 +51,10 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False) -> Audit:
                  headings_rules=_heading_rules(outline, findings, outcomes))
 
 
-def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str, Outcome]:
+def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset,
+               previous: Context | None = None) -> tuple[Context, dict[str, Outcome]]:
+    """A context whose rules are evaluated on demand (so one rule can be scoped to the part another
+    located), and the outcomes it fills in."""
     rules = {rule.id: rule for rule in ruleset.rules}
     outcomes: dict[str, Outcome] = {}
     running: set[str] = set()
@@ -64,10 +72,8 @@ def _evaluate_all(doc: Document, outline: Outline, ruleset: Ruleset) -> dict[str
         running.discard(rule_id)
         return outcomes[rule_id]
 
-    ctx = Context(doc, outline, evaluate, ruleset.dictionary, {r.id: r.name for r in ruleset.rules})
-    for rule_id in rules:
-        evaluate(rule_id)
-    return outcomes
+    ctx = Context(doc, outline, evaluate, ruleset.dictionary, {r.id: r.name for r in ruleset.rules}, previous)
+    return ctx, outcomes
 
 
 def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict,

@@ -481,8 +481,16 @@ class _Validator:
             if status not in STATUSES:
                 self.fail(path + ("examples", status, "__key__"), f"examples 中的未知结果 {status}", rule_id,
                           close_to=(status, list(STATUSES)))
-            elif not (isinstance(texts, str) or (isinstance(texts, list) and all(isinstance(t, str) for t in texts))):
-                self.fail(path + ("examples", status), "examples 的值应为字符串或字符串列表", rule_id)
+            elif not (_example(texts) or (isinstance(texts, list) and all(_example(t) for t in texts))):
+                self.fail(path + ("examples", status),
+                          "examples 的值应为样例文本，或 {previous: 去年的报告, text: 今年的报告}，或它们的列表", rule_id)
+
+
+def _example(value) -> bool:
+    """A rule example: a text, or {previous, text} for a rule that compares with last year's report."""
+    if isinstance(value, dict):
+        return set(value) <= {"previous", "text"} and all(isinstance(v, str) for v in value.values())
+    return isinstance(value, str)
 
 
 def _strings(value) -> list[str] | None:

@@ -2,9 +2,10 @@
 
     examples:
       pass: ["一、主要举措和成效\\n……"]
-      fail: ["……"]
+      fail: ["……", {previous: "去年的报告……", text: "今年的报告……"}]
 
-Each text is checked with the whole ruleset and the rule's status must equal the key. Reusable from a
+Each text is checked with the whole ruleset and the rule's status must equal the key; an example given as
+{previous, text} is checked against last year's report (for compare rules). Reusable from a
 rule author's own pytest suite: `assert not checker.testing.run_examples(load_ruleset([path]))`.
 """
 from __future__ import annotations
@@ -40,10 +41,13 @@ def run_examples(ruleset: Ruleset, rule_ids: list[str] | None = None) -> list[Ex
     return failures
 
 
-def _check_example(ruleset: Ruleset, rule_id: str, expected: str, text: str) -> list[ExampleFailure]:
+def _check_example(ruleset: Ruleset, rule_id: str, expected: str, example) -> list[ExampleFailure]:
+    text, previous = (example.get("text", ""), example.get("previous")) if isinstance(example, dict) else (example, None)
     if expected not in STATUSES:
         return [ExampleFailure(rule_id, expected, "-", str(text), f"examples 的键应为 {'/'.join(STATUSES)}")]
-    audit = run(document_from_text(str(text), path=f"<{rule_id} 样例>"), ruleset, force=True)  # rules, not genre
+    last_year = document_from_text(str(previous), path=f"<{rule_id} 去年样例>") if previous else None
+    audit = run(document_from_text(str(text), path=f"<{rule_id} 样例>"), ruleset, force=True,  # rules, not genre
+                previous=last_year)
     finding = next(f for f in audit.findings if f.rule == rule_id)
     if finding.status == expected:
         return []

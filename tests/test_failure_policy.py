@@ -33,10 +33,10 @@ def test_an_unexpected_failure_is_that_files_error_in_lint_and_batch(tmp_path, m
     broken.write_text("某县2024年法治政府建设情况报告\n一、主要举措和成效\n全年办理案件12件。\n", encoding="utf-8")
     real_run = checker.engine.run
 
-    def run(doc, ruleset, force=False):   # a bug that strikes one document only
+    def run(doc, ruleset, force=False, previous=None):   # a bug that strikes one document only
         if doc.path == str(broken):
             raise RecursionError("maximum recursion depth exceeded")
-        return real_run(doc, ruleset, force)
+        return real_run(doc, ruleset, force, previous)
 
     monkeypatch.setattr(checker.engine, "run", run)
     result = CliRunner().invoke(cli, ["lint", str(broken), SEED, "--format", "json"])

@@ -77,8 +77,10 @@ class Context:
     rule can be scoped to the part another rule located."""
 
     def __init__(self, doc: Document, outline: Outline, evaluate: Callable[[str], Outcome | None],
-                 dictionary: tuple[str, ...] = (), names: dict[str, str] | None = None):
+                 dictionary: tuple[str, ...] = (), names: dict[str, str] | None = None,
+                 previous: "Context | None" = None):
         self.doc, self.outline = doc, outline
+        self.previous = previous          # the same body's report of the year before, for compare rules
         self._evaluate = evaluate
         self.dictionary = dictionary
         self.names = names or {}
