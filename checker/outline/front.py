@@ -59,7 +59,7 @@ _TITLE_FURNITURE_HEAD = re.compile(
 )
 _TITLE_FURNITURE_TAIL = re.compile(
     r"(?:\s*(?:[(（]?" + _DATE_TIME.pattern + r"[)）]?|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
-    r"|发布时间.*|来源.*))+\s*$"
+    r"|发布时间.*|来源.*|[\u4e00-\u9fa5]{2,20}(?:局|厅|委员会|政府|办公室|部)(?=\s+(?:19|20)\d{2})))+\s*$"
 )
 
 
@@ -227,7 +227,7 @@ def _complete(line: str) -> bool:
 def _title_part(line: str) -> bool:
     """A short line a title may continue from: no sentence punctuation, no label, not itself a title."""
     core = line.strip()
-    return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]", core) and not _TITLE_END.search(core)
+    return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]|[A-Za-z]{3}", core) and not _TITLE_END.search(core)
             and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", core)))
 
 

@@ -9,16 +9,17 @@ from .model import Outline
 from .places import count_places, is_central, is_place, leading_places, place_suffix, region_of_body, within
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
-_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道)"
+_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
 _ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
                r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(盖章\))?$")
-_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇))")
+_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇|法治|依法行政))")
 # An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
 # "2021年,司法部坚持……", "现将2023年度枣庄市教育局法治政府建设工作情况报告如下".
 _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
-                           r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦)")
+                           r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦|"
+                           r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
 # A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
 _GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
@@ -78,7 +79,8 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
 
 
 def _named_body(name: str) -> bool:
-    return not _NOT_NAME.match(name) and bool(leading_places(name) or is_central(name))
+    """A body named with its place (a town, a new area, a ministry included)."""
+    return not _NOT_NAME.match(name) and bool(leading_places(name) or region_of_body(name))
 
 
 def detect_region(text: str, outline: Outline) -> str | None:
@@ -87,8 +89,7 @@ def detect_region(text: str, outline: Outline) -> str | None:
     the known place the text names most."""
     if outline.meta.issuer and region_of_body(outline.meta.issuer):
         return region_of_body(outline.meta.issuer)
-    sources = [re.sub(r"^中共", "", _squeezed(text, span) or "")
-               for span in (outline.title, outline.signature, outline.addressee)]
+    sources = [re.sub(r"^中共", "", _squeezed(text, span) or "") for span in (outline.title, outline.signature)]
     for chunk in sources:
         region = _leading_region(chunk)
         if region:
@@ -98,9 +99,16 @@ def detect_region(text: str, outline: Outline) -> str | None:
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
     if subject and leading_places(subject.group(1)):
         return leading_places(subject.group(1))[-1]      # 2021年,广东坚持……; 新县在市委……
+    town = re.match(_PLACE, subject.group(1)) if subject else None
+    if town and _place_name(town.group()):
+        return _place_name(town.group())                 # 2021年,在市委、市政府的正确领导下,白沙路街道……
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
     if opening and _place_name(opening.group(1)):
         return _place_name(opening.group(1))
+    # the addressee is often the level above (a county reports to 市委, a 街道 to 区政府), so it comes last
+    addressee = _leading_region(re.sub(r"^中共", "", _squeezed(text, outline.addressee) or ""))
+    if addressee:
+        return addressee
     return _dominant_place(text[outline.body.start:outline.body.end])
 
 

@@ -179,8 +179,9 @@ def _plain_head(text: str, head: list[Span]) -> tuple[Span | None, Span | None, 
     """Title (up to three short leading pieces) and addressee line, for a text with no line that ends
     like a report title."""
     head = head[:]
-    while head and _is_page_furniture(text[head[0].start:head[0].end]):
-        head.pop(0)  # breadcrumbs, 发布时间/来源 lines of a copied web page
+    while head and (_is_page_furniture(text[head[0].start:head[0].end])
+                    or not re.search(r"[\u4e00-\u9fa5]", text[head[0].start:head[0].end])):
+        head.pop(0)  # breadcrumbs, 发布时间/来源 lines, a stray "|" of a copied web page
     title_parts: list[Span] = []
     addressee = None
     for piece in head[:5]:

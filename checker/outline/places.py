@@ -124,6 +124,8 @@ def _county_by_short() -> dict[str, str]:
 def region_of_body(name: str) -> str | None:
     """The region an issuing body speaks for: its most specific leading place (济南市教育局 → 济南市;
     上海市浦东新区人民政府 → 浦东新区), 全国 for a central body (司法部, 国家税务总局), else None."""
+    if zone_in(name):
+        return zone_in(name)
     units = leading_places(name)
     if units:
         # the most specific place it names: 广州市公安局增城区分局 → 增城区; 鲤城区人民政府金龙街道办事处 → 金龙街道
@@ -139,6 +141,16 @@ def region_of_body(name: str) -> str | None:
 
 
 _SUBDISTRICT = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))(?:\||党工委|$)")
+
+
+# State-level new areas and development zones, named as their own place (湖南湘江新区, 武汉经开区),
+# after the start or after the body or place they belong to.
+_ZONE = re.compile(r"(?:^|(?<=[局厅委府会市省区县]))([\u4e00-\u9fa5]{2,8}?(?:新区|经开区|开发区|高新区))")
+
+
+def zone_in(name: str) -> str | None:
+    found = _ZONE.search(name)
+    return found.group(1) if found else None
 
 
 def places_in(name: str) -> list[str]:
@@ -163,4 +175,4 @@ def is_central(name: str) -> bool:
     """A national ministry or administration, named without a place: 司法部, 国家税务总局."""
     if not _CENTRAL.match(name) or leading_places(name):
         return False
-    return name.startswith(_CENTRAL_PREFIX) or (name.endswith("部") and len(name) <= 6)
+    return name.startswith(_CENTRAL_PREFIX) or (name.endswith("部") and len(name) <= 8)
