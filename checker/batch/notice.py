@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..output import atomic_target
-from ..render import gongwen
 
 SHOWN_SHORTCOMINGS = 6
 CN_NUMBERS = "一二三四五六七八九十"
 
 
 def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths: list[str]) -> None:
-    document = gongwen.new_document()
+    from datetime import date
+
+    from ..review.gongwen import blank
+
+    document = blank()
     years = "、".join(str(y) for y in overview.years) or "本"
-    gongwen.add_title(document, f"关于{years}年度法治政府建设年度报告审查情况的通报（草稿）")
-    gongwen.body(document, "各地区、各部门：", indent=False)
-    gongwen.body(document, f"根据《法治政府建设与责任落实督察工作规定》，现将{years}年度法治政府建设年度报告的审查情况通报如下"
-                           f"（按规则集 {ruleset_label} 逐项检查）。")
+    document.add_paragraph(f"关于{years}年度法治政府建设年度报告审查情况的通报（草稿）", style="公文标题")
+    _plain(document, "各地区、各部门：")
+    document.add_paragraph(f"根据《法治政府建设与责任落实督察工作规定》，现将{years}年度法治政府建设年度报告的审查情况"
+                           f"通报如下（按规则集 {ruleset_label} 逐项检查）。")
     sections = [_received, _ranking, _shortcomings, _duplicates, _changes, _requirements]
     number = 0
     for section in sections:
@@ -25,16 +28,25 @@ def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths:
         if not paragraphs:
             continue
         heading, *lines = paragraphs
-        gongwen.add_heading(document, f"{CN_NUMBERS[number]}、{heading}", level=1)
+        document.add_paragraph(f"{CN_NUMBERS[number]}、{heading}", style="Heading 1")
         number += 1
         for line in lines:
             if isinstance(line, list):
                 _table(document, line)
             else:
-                gongwen.body(document, line)
-    gongwen.add_signature(document, "（发文机关）")
+                document.add_paragraph(line)
+    today = date.today()
+    for text in ("（发文机关）", f"{today.year}年{today.month}月{today.day}日"):   # 成文日期 in Arabic numerals
+        _plain(document, text).alignment = 2   # WD_ALIGN_PARAGRAPH.RIGHT
     with atomic_target(target) as temp:
         document.save(temp)
+
+
+def _plain(document, text: str):
+    """A paragraph without the body's first-line indent (addressee, signature)."""
+    paragraph = document.add_paragraph(text)
+    paragraph.paragraph_format.first_line_indent = 0
+    return paragraph
 
 
 def _received(overview, pairs, paths) -> list:

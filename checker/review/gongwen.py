@@ -35,17 +35,25 @@ LINE_PITCH = Pt(28.95)                           # 22 lines in the 225 mm type a
 INDENT = Pt(32)                                  # two characters of 三号
 
 
-def build(audit: Audit):
-    """A new python-docx Document holding the report's text as a 公文, and the source of each line (the
-    paragraph it became), as the .docx reader records them."""
-    doc, outline = audit.document, audit.outline
+def blank():
+    """An empty python-docx Document set up as a 公文: the page, the styles (Normal body, 公文标题,
+    Heading 1 and 2), the font fallbacks and the page-number footer. The 通报 draft writes on it too."""
     document = new_document()
     _page(document)
     _styles(document)
     _font_table(document)
-    body = document.element.body
-    for paragraph in list(body.iter(W_P)):       # the template's empty paragraph, if any
+    for paragraph in list(document.element.body.iter(W_P)):       # the template's empty paragraph, if any
         paragraph.getparent().remove(paragraph)
+    _footer(document)
+    return document
+
+
+def build(audit: Audit):
+    """A new python-docx Document holding the report's text as a 公文, and the source of each line (the
+    paragraph it became), as the .docx reader records them."""
+    doc, outline = audit.document, audit.outline
+    document = blank()
+    body = document.element.body
     heading_at = {doc.line_of(h.start): h for h in outline.headings if not h.inline}
     title_lines = _lines(doc, outline.title)
     closing_lines = _lines(doc, outline.signature) | _lines(doc, outline.date.span if outline.date else None)
@@ -84,7 +92,6 @@ def build(audit: Audit):
     lines = doc.raw.split("\n")
     for number, p in created:
         sources[number - 1] = (Segment(index[p], 0, len(lines[number - 1])),)
-    _footer(document)
     return document, sources
 
 
