@@ -63,7 +63,7 @@ def province(tmp_path_factory):
     roster.write_bytes("地区,上级,类型\n上犹县,赣州市,县\n崇义县,赣州市,县\n安远县,赣州市,县\n".encode("gb18030"))
     out, notice = base / "out", base / "通报.docx"
     result = CliRunner().invoke(batch, [str(base / "reports"), "-o", str(out), "--roster", str(roster),
-                                        "--notice", str(notice), "--jobs", "1", "--quiet"])
+                                        "--notice", str(notice), "--docx", "--jobs", "2", "--quiet"])
     assert result.exit_code == 0, result.output
     return {"out": out, "notice": notice}
 
@@ -84,6 +84,27 @@ def test_dashboard_shows_each_region_by_year_with_its_change(province):
     scores = {(r["region"], r["year"]): r["score"] for r in data["reports"]}
     change = round(scores[("崇义县", 2024)] - scores[("崇义县", 2023)], 1)
     assert change > 0 and f"{change:+.1f}" in trends
+
+
+def test_each_report_is_weighed_against_its_own_previous_year_in_the_batch(province):
+    data = json.loads((province["out"] / "results.json").read_text(encoding="utf-8"))
+    repeated = {(r["region"], r["year"]): next(f for f in r["findings"] if f["rule"] == "problems-repeated")
+                for r in data["reports"]}
+    assert repeated[("上犹县", 2023)]["status"] == repeated[("崇义县", 2023)]["status"] == "skip"
+    # the 2024 reports repeat their 2023 shortcomings word for word
+    assert repeated[("上犹县", 2024)]["status"] == repeated[("崇义县", 2024)]["status"] == "fail"
+    page = (province["out"] / "reports" / "上犹县-2.html").read_text(encoding="utf-8")
+    assert "照抄上一年度报告" in page
+
+
+def test_batch_writes_a_reviewed_word_copy_of_each_report(province):
+    from docx import Document
+
+    copies = sorted((province["out"] / "reports").glob("*.docx"))
+    assert len(copies) == 4
+    for copy in copies:
+        comments = list(Document(str(copy)).comments)
+        assert comments and all(c.author == "fzcheck" for c in comments)
 
 
 def _docx_text(path: Path, tmp: Path) -> str:

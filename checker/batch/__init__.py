@@ -25,9 +25,12 @@ __all__ = ["batch"]
               help="应报名单（列：地区或单位，可选 上级、类型）：列出未提交、逾期、名单外和重复的报告，按上级汇总。")
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=str), metavar="通报.docx",
               help="另写一份通报草稿（公文格式 .docx），数字与总览页一致。")
+@click.option("--docx", "docx", is_flag=True, help="另为每份报告写 reports/<名称>.docx：原文加批注和修订的 Word 审查稿。")
+@click.option("--author", default="fzcheck", show_default=True, help="Word 审查稿中批注和修订的作者。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和汇总信息。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_config, roster, notice, quiet, debug):
+def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_config, roster, notice, docx, author,
+          quiet, debug):
     """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
     from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
@@ -35,7 +38,7 @@ def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_con
         settings = settings_for(paths[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
         code = run_batch(paths, outdir, rule_specs=settings.rules, jobs=jobs, quiet=quiet,
                          fail_under=settings.fail_under, disable=settings.disable, max_bytes=settings.max_bytes,
-                         roster=roster, notice=notice)
+                         roster=roster, notice=notice, docx_author=author if docx else None)
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)

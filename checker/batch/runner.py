@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -130,24 +131,37 @@ def load_settings(settings: Config) -> Ruleset:
     return apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
 
 
-def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, run: RunInfo | None = None) -> None:
-    """Each worker loads the ruleset once."""
+def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, run: RunInfo | None = None,
+                 docx: tuple[str, str] | None = None) -> None:
+    """Each worker loads the ruleset once. `outdir` receives the HTML pages (None: none); `docx` is
+    (output folder, author) when reviewed .docx copies are asked for."""
     _WORKER["ruleset"] = load_settings(settings)
     _WORKER["limits"] = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
     _WORKER["outdir"] = outdir
     _WORKER["run"] = run
     _WORKER["signatures"] = signatures
+    _WORKER["docx"] = docx
 
 
-def _check_one(job: tuple[int, str, str]) -> Outcome:
-    index, path, page = job
+def _check_one(job: tuple) -> Outcome:
+    """Check one report; a job (index, path, page, previous path) weighs it against last year's report."""
+    index, path, page, *before = job
     ruleset: Ruleset = _WORKER["ruleset"]
     try:
-        audit = check_file(path, ruleset, _WORKER["limits"])
+        previous = read_document(before[0], _WORKER["limits"]) if before else None
+    except FzcheckError:
+        previous = None    # last year's report, already listed in its own right, cannot be compared
+    try:
+        audit = check_file(path, ruleset, _WORKER["limits"], previous=previous)
     except FzcheckError as exc:  # the policy lint shares: list the file, keep going
         return Outcome(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
         _write_page(audit, Path(_WORKER["outdir"]) / "reports" / f"{page}.html")
+    if _WORKER["docx"]:
+        from ..review import write_review
+
+        folder, author = _WORKER["docx"]
+        write_review(audit, Path(folder) / "reports" / f"{page}.docx", author=author)
     data = audit_dict(audit)
     return Outcome(index, path, summary=_summary(index, page, data, audit),
                    json_text=json.dumps(data, ensure_ascii=False, indent=2),
@@ -172,38 +186,90 @@ def _summary(index: int, page: str, data: dict, audit) -> Summary:
 # ---------------------------------------------------------------- driver
 
 def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None, sink, progress,
-              signatures: bool = True, run: RunInfo | None = None) -> BatchResult:
-    """Run every report, feeding results to `sink` in input order whatever the number of workers."""
+              signatures: bool = True, run: RunInfo | None = None,
+              docx: tuple[str, str] | None = None) -> BatchResult:
+    """Run every report, feeding results to `sink` in input order whatever the number of workers.
+
+    Two passes: every report on its own, then each report whose body (issuer, else region) has a report of
+    an earlier year in the batch again, weighed against the latest of those (the compare rules). Results
+    wait in a spool file on disk between the passes, so memory does not grow with the batch."""
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
-    if jobs <= 1:
-        _init_worker(settings, outdir, signatures, run)
-        outcomes = map(_check_one, work)
-        _collect(outcomes, result, sink, progress)
-        return result
-    chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, outdir, signatures, run)) as pool:
-        _collect(pool.map(_check_one, work, chunksize=chunk), result, sink, progress)
+    init = (settings, outdir, signatures, run, docx)
+    with tempfile.TemporaryFile() as spool:
+        texts: dict[int, tuple[int, int]] = {}          # index → (offset, length) in the spool
+        if jobs <= 1:
+            _init_worker(*init)
+            _collect(map(_check_one, work), result, _Spool(spool, texts), progress)
+            again = _with_previous(result.summaries, paths, names)
+            _collect(map(_check_one, again), result, _Spool(spool, texts), progress, replace=True)
+        else:
+            chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
+                _collect(pool.map(_check_one, work, chunksize=chunk), result, _Spool(spool, texts), progress)
+                again = _with_previous(result.summaries, paths, names)
+                _collect(pool.map(_check_one, again, chunksize=chunk), result, _Spool(spool, texts), progress,
+                         replace=True)
+        for index in sorted(texts):
+            offset, length = texts[index]
+            spool.seek(offset)
+            sink(spool.read(length).decode("utf-8"))
     return result
 
 
-def _collect(outcomes, result: BatchResult, sink, progress) -> None:
+class _Spool:
+    """Report JSON texts kept on disk, by report index, until every pass is done."""
+
+    def __init__(self, handle, texts: dict[int, tuple[int, int]]):
+        self.handle, self.texts = handle, texts
+
+    def __call__(self, index: int, text: str) -> None:
+        data = text.encode("utf-8")
+        self.handle.seek(0, os.SEEK_END)
+        self.texts[index] = (self.handle.tell(), len(data))
+        self.handle.write(data)
+
+
+def _with_previous(summaries: list[Summary], paths: list[str], names: list[str]) -> list[tuple]:
+    """Jobs for the reports that have a report of an earlier year by the same body in the batch."""
+    by_body: dict[str, dict[int, int]] = {}
+    for s in summaries:
+        body = s.issuer or s.region
+        if body and s.year is not None:
+            by_body.setdefault(body, {}).setdefault(s.year, s.index)   # the first report of a year
+    jobs = []
+    for years in by_body.values():
+        ordered = sorted(years)
+        for before, year in zip(ordered, ordered[1:]):
+            index = years[year]
+            jobs.append((index, paths[index], names[index], paths[years[before]]))
+    return sorted(jobs)
+
+
+def _collect(outcomes, result: BatchResult, sink, progress, replace: bool = False) -> None:
+    at = {s.index: i for i, s in enumerate(result.summaries)} if replace else {}
     for outcome in outcomes:  # map() yields in input order: outputs do not depend on --jobs
         if outcome.error is not None:
-            result.errors.append(outcome.error)
+            if not replace:
+                result.errors.append(outcome.error)
+                progress.step()
+            continue
+        if replace:
+            result.summaries[at[outcome.index]] = outcome.summary
         else:
             result.summaries.append(outcome.summary)
             result.signatures[outcome.index] = outcome.signature
-            sink(outcome.json_text)
-        progress.step()
+            progress.step()
+        sink(outcome.index, outcome.json_text)
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
-              neardups=True, disable=(), max_bytes=None, roster=None, notice=None) -> int:
+              neardups=True, disable=(), max_bytes=None, roster=None, notice=None, docx_author=None) -> int:
     """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring);
-    `roster` is a 名单 file (.xlsx/.csv) of who must report; `notice` where to write the 通报 draft (.docx)."""
+    `roster` is a 名单 file (.xlsx/.csv) of who must report; `notice` where to write the 通报 draft (.docx);
+    `docx_author` (when given) writes reports/<name>.docx, each report reviewed in Word by that author."""
     settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
     from .exports import JsonStream, write_csv, write_xlsx
     from .dashboard import write_dashboard
@@ -225,7 +291,8 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     run = RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id)
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
-                           stream.add_report, progress, signatures=neardups, run=run)
+                           stream.add_report, progress, signatures=neardups, run=run,
+                           docx=(str(out), docx_author) if docx_author else None)
         stream.finish([e.as_dict() for e in result.errors])
     progress.done()
     pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
@@ -239,7 +306,9 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         from .notice import write_notice
 
         write_notice(Path(notice), overview, run.ruleset, pairs, result.paths)
-    replace_outputs(out, FIXED_OUTPUTS + [f"reports/{s.page}.html" for s in result.summaries if pages])
+    written = [f"reports/{s.page}.{kind}" for s in result.summaries
+               for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
+    replace_outputs(out, FIXED_OUTPUTS + written)
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
