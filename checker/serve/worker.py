@@ -80,12 +80,12 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def limited_check(path: str, ruleset, limits: Limits | None = None, force: bool = False):
+def limited_check(path: str, ruleset, limits: Limits | None = None, force: bool = False, previous=None):
     """check_file under the per-file time limit; running out of time is an InputError of that file."""
     seconds = _STATE.get("timeout", 0)
     try:
         with time_limit(seconds):
-            return check_file(path, ruleset, limits, force)
+            return check_file(path, ruleset, limits, force, previous)
     except _Expired:
         raise InputError(timeout_message(seconds), path) from None
 
