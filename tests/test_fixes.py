@@ -42,8 +42,8 @@ def _ruleset(tmp_path: Path, body: str) -> Path:
     return path
 
 
-# A rule a ruleset may add (proposed for the shipped set): a Chinese-numeral heading followed by a full
-# stop or comma instead of 、 (一.主要举措 → 一、主要举措), matched on the report's own characters.
+# The shipped list-punctuation rule, written out as a ruleset of one's own would (a Chinese-numeral heading
+# followed by a full stop or comma instead of 、: 一.主要举措 → 一、主要举措, matched on the report's own characters).
 LIST_PUNCTUATION = """\
 - id: list-punctuation
   name: 序号标点

@@ -80,7 +80,7 @@ def test_validate_ok(tmp_path):
     path = write(tmp_path, "rules:\n" + MINIMAL_RULE)
     result = invoke("validate", path, "fzzf-2019")
     assert result.exit_code == 0
-    assert result.stdout == f"{path}：校验通过（1 条规则）\nfzzf-2019：校验通过（19 条规则）\n"
+    assert result.stdout == f"{path}：校验通过（1 条规则）\nfzzf-2019：校验通过（20 条规则）\n"
 
 
 def test_validate_reports_unknown_key_with_position_and_suggestion(tmp_path):

@@ -13,7 +13,7 @@ from checker.testing import run_examples
 DEFAULT_IDS = ["title", "measures", "problems", "problem-causes", "first-responsible", "next-year-plan",
                "other-matters", "signature", "date", "date-format", "timeliness", "placeholders",
                "no-request", "number-sanity", "data-density", "problems-substance", "section-order",
-               "problems-repeated", "plans-followed-up"]
+               "list-punctuation", "problems-repeated", "plans-followed-up"]
 
 
 
