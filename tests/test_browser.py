@@ -1,8 +1,6 @@
 """The HTML outputs in a real headless Chromium (Debian's package): they load from file:// with no
 console error and no request leaving the page, and they render something. In CI a missing browser is a
 failure, not a skip (.ci/run installs it)."""
-import os
-import shutil
 import zlib
 from pathlib import Path
 
@@ -12,22 +10,6 @@ from click.testing import CliRunner
 from checker.cli import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run should have installed it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, path: Path):

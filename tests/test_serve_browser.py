@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,28 +18,12 @@ import pytest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 OFFICE = Path(__file__).resolve().parent / "corpus" / "office"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 TOKEN = "browser-test-token-123"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run should have installed it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 def serve_command() -> list[str]:
-    """The installed `fzcheck serve`; until the command is registered in checker/cli.py, the package's
-    own entry point (`python -m checker.serve`, the same click command)."""
+    """The installed `fzcheck serve`; in a checkout without an installed console script, the package's own
+    entry point (`python -m checker.serve`, the same click command)."""
     fzcheck = Path(sys.executable).with_name("fzcheck")
     if fzcheck.exists():
         probe = subprocess.run([str(fzcheck), "serve", "--help"], capture_output=True, env=environment())
