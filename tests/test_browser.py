@@ -4,7 +4,6 @@ failure, not a skip (.ci/run installs it)."""
 import zlib
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.batch import batch
-from checker.batch.roster import Entry, match, read_roster
+from checker.batch.roster import Entry, match
 from checker.batch.runner import Summary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

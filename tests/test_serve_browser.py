@@ -3,7 +3,6 @@ started as a subprocess on 127.0.0.1 (a free port, from a folder outside the che
 see its score, open its audit, download its files; choose three files and get the dashboard and the zip;
 with a token, nothing without logging in. No console error (a CSP violation is one) and no request to
 anywhere but the server. Also: Ctrl-C stops the server and its workers cleanly."""
-import io
 import json
 import os
 import re

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..document.normalize import compact
 from .model import Outline
-from .places import count_places, is_central, is_place, leading_places, place_suffix, region_of_body, within
+from .places import count_places, is_place, leading_places, place_suffix, region_of_body, within
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
