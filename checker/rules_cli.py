@@ -83,7 +83,7 @@ def test_rules(paths):
         total += _count_examples(ruleset)
         failed += len(failures)
         for failure in failures:
-            click.echo(f"{path}: {failure}")
+            click.echo(str(failure) if failure.where else f"{path}: {failure}")
     verdict = "，有规则文件无效" if invalid else "" if failed else "，全部通过"
     click.echo(f"共运行 {total} 个样例，{failed} 个不符合预期{verdict}")
     sys.exit(EXIT_ERROR if invalid else EXIT_FINDINGS if failed else EXIT_OK)

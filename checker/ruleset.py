@@ -213,7 +213,9 @@ def _rule(rule_id: str, draft: _Draft) -> Rule:
     f = draft.fields
     return Rule(id=rule_id, name=f["name"], kind=draft.kind, severity=f["severity"], weight=float(f["weight"]),
                 message=f["message"], suggestion=f["suggestion"], source=f["source"], options=dict(draft.prepared),
-                messages=f["messages"], examples=f["examples"], origin=draft.origin)
+                messages=f["messages"], examples=f["examples"], origin=draft.origin,
+                example_origins={(status, i): f"{source}:{line}" for (field, *key), (source, line, _) in draft.where.items()
+                                 if field == "examples" and len(key) == 2 for status, i in (key,)})
 
 
 def _reference_errors(enabled: dict[str, _Draft], drafts: dict[str, _Draft], sources: list[str]) -> list[RulesError]:
@@ -451,6 +453,11 @@ class _Validator:
         for name in SCOPE_REFERENCES + RULE_REFERENCES:
             if isinstance(raw.get(name), list):
                 where.update({(name, i): self.position(path + (name, i)) for i in range(len(raw[name]))})
+        examples = raw.get("examples")
+        for status, texts in (examples.items() if isinstance(examples, dict) else ()):
+            for i in range(len(texts) if isinstance(texts, list) else 1):   # where each example stands
+                at = path + ("examples", status) + ((i,) if isinstance(texts, list) else ())
+                where[("examples", status, i)] = self.position(at)
         return where
 
     def _field(self, raw: dict, name: str, option: Option, into: dict, path, rule_id, required: bool):

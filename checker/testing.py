@@ -10,7 +10,7 @@ rule author's own pytest suite: `assert not checker.testing.run_examples(load_ru
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .document import document_from_text
 from .engine import run
@@ -25,9 +25,11 @@ class ExampleFailure:
     actual: str
     text: str
     message: str
+    where: str = ""                # "file:line" of the example
 
     def __str__(self) -> str:
-        return f"[{self.rule}] 样例应为 {self.expected}，实际为 {self.actual}（{self.message}）：{self.text[:40]!r}"
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}[{self.rule}] 样例应为 {self.expected}，实际为 {self.actual}（{self.message}）：{self.text[:40]!r}"
 
 
 def run_examples(ruleset: Ruleset, rule_ids: list[str] | None = None) -> list[ExampleFailure]:
@@ -36,8 +38,9 @@ def run_examples(ruleset: Ruleset, rule_ids: list[str] | None = None) -> list[Ex
         if rule_ids and rule.id not in rule_ids:
             continue
         for expected, texts in rule.examples.items():
-            for text in texts if isinstance(texts, list) else [texts]:
-                failures.extend(_check_example(ruleset, rule.id, expected, text))
+            for index, text in enumerate(texts if isinstance(texts, list) else [texts]):
+                where = rule.example_origins.get((expected, index), rule.origin)
+                failures.extend(replace(f, where=where) for f in _check_example(ruleset, rule.id, expected, text))
     return failures
 
 

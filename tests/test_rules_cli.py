@@ -158,7 +158,8 @@ def test_rules_test_fails_when_an_example_no_longer_matches(tmp_path):
     path = write(tmp_path, "rules:\n" + MINIMAL_RULE + "    examples:\n      pass: ['2024年，我县推进依法行政。']\n")
     result = invoke("test", path)
     assert result.exit_code == 1
-    assert f"{path}: [has-title] 样例应为 pass，实际为 skip" in result.stdout
+    line = Path(path).read_text(encoding="utf-8").splitlines().index("      pass: ['2024年，我县推进依法行政。']") + 1
+    assert f"{path}:{line}: [has-title] 样例应为 pass，实际为 skip" in result.stdout
     assert "共运行 1 个样例，1 个不符合预期" in result.stdout
 
 

@@ -21,3 +21,17 @@ def test_yaml_slips_are_explained_at_their_line(tmp_path, text, line, column, sa
     assert says in error.message and error.message.startswith("YAML 无法解析：")
     assert error.path == str(path) and error.line == line and (column is None or error.column == column)
     assert not any(word in error.message for word in ("found", "expected", "could not"))
+
+
+def test_rules_test_names_the_line_of_each_failing_example(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("extends: fzzf-2019\nrules:\n  - id: title\n    examples:\n      pass:\n"
+                    "        - 某县2024年法治政府建设情况报告\\n正文。\n        - 没有标题的一段正文，说的是依法行政。\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "test", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:7: [title] 样例应为 pass，实际为 fail" in result.stdout

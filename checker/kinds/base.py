@@ -54,6 +54,7 @@ class Rule:
     messages: dict
     examples: dict = field(default_factory=dict)
     origin: str = ""               # "file:line" of its definition
+    example_origins: dict = field(default_factory=dict)   # (status, index) → "file:line" of each example
 
 
 class Kind:
