@@ -195,7 +195,7 @@ def apply_disable(ruleset: Ruleset, ids) -> Ruleset:
             raise RulesError(f"disable 中的规则 {rule_id} 不存在{hint}")
     kept = [rule for rule in ruleset.rules if rule.id not in ids]
     for rule in kept:
-        used = list(dict.fromkeys(target for _, target in rule_references(rule.options) if target in ids))
+        used = list(dict.fromkeys(target for _, target in rule_references(rule.kind, rule.options) if target in ids))
         if used:
             raise RulesError(f"规则 {rule.id} 引用了被停用的规则 {'、'.join(used)}，请一并停用 {rule.id}",
                              rule_id=rule.id)

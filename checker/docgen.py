@@ -11,7 +11,6 @@ import yaml
 from .config import CONFIG_FIELDS, CONFIG_NAME
 from .kinds import KINDS, STATUSES, Option
 from .kinds.base import SCOPES
-from .kinds.metric import MEASURES
 from .fixes import FIX_FIELDS
 from .genre import GENRE_FIELDS
 from .resources import builtin_names, builtin_ruleset
@@ -31,23 +30,6 @@ TOP_DOCS = {
 }
 
 STATUS_DOCS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "skip": "不适用（不计分）"}
-
-# Values each kind puts into its outcome, usable as {name} in messages; a test keeps this in step with KINDS.
-KIND_VALUES = {
-    "section": {"count": "thematic：主题式一级标题的个数", "heading_year": "wrong_year：标题中写的年份",
-                "expected_year": "wrong_year：应写的年份（报告年度 + year_offset）"},
-    "phrase": {"count": "命中的次数", "matched": "命中的措辞（最多 5 处，以顿号分隔）"},
-    "closing": {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"},
-    "metric": {name: f"度量 {name} 的数值" for name in MEASURES},
-    "order": {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"},
-    "compare": {"similarity": "repeated：今年的句子在去年出现过的百分比", "shared": "repeated：相同的句数",
-                "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
-                "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"},
-}
-
-# The default ruleset's rule shown for each kind: chosen because it uses the kind's characteristic options.
-WORKED_EXAMPLES = {"section": "problems", "phrase": "problem-causes", "closing": "timeliness",
-                   "metric": "problems-substance", "order": "section-order", "compare": "plans-followed-up"}
 
 TYPE_NAMES = {str: "字符串", int: "整数", bool: "布尔（true/false）", dict: "映射", (int, float): "数字",
               "strings": "字符串列表", "patterns": "正则表达式列表", "ints": "整数列表",
@@ -248,7 +230,7 @@ def _kind(number: int, name: str, kind) -> str:
                      [_option_row(option_name, option) for option_name, option in kind.OPTIONS.items()])
     outcomes = _table(("结果代码", "状态"), [(f"`{code}`", f"`{status}`（{STATUS_DOCS[status]}）")
                                            for code, status in kind.OUTCOMES.items()])
-    values = "\n".join(f"- `{{{value}}}`：{doc}" for value, doc in KIND_VALUES.get(name, {}).items()) or "- 无"
+    values = "\n".join(f"- `{{{value}}}`：{doc}" for value, doc in kind.VALUES.items()) or "- 无"
     rule_id, example = _worked_example(name)
     return f"""### 3.{number} `{name}`
 
@@ -272,7 +254,7 @@ def _kind(number: int, name: str, kind) -> str:
 def _worked_example(kind: str) -> tuple[str, str]:
     with open(builtin_ruleset(DEFAULT_RULESET), encoding="utf-8") as handle:
         rules = yaml.safe_load(handle)["rules"]
-    wanted = WORKED_EXAMPLES.get(kind)
+    wanted = KINDS[kind].WORKED_EXAMPLE
     rule = next((r for r in rules if r["id"] == wanted), None) or next(r for r in rules if r["kind"] == kind)
     return rule["id"], _dump([rule])
 

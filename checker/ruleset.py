@@ -45,12 +45,9 @@ COMMON_FIELDS = {
 }
 TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "genre", "rules", "disable"}
 
-# Options that name other rules, and how the engine resolves them: `scope` and `not_within` go through
-# Context.scope, where a built-in scope name (SCOPES) wins over a rule of that name; `sections` goes
-# through Context.outcome and always names a rule. Keep in step with the kinds' calls of ctx.scope and
-# ctx.outcome (the engine still refuses a cycle at run time, should one slip past this table).
-SCOPE_REFERENCES = ("scope", "not_within")
-RULE_REFERENCES = ("sections",)
+# Which options name other rules each kind declares (Option.refers): "scope" options go through
+# Context.scope, where a built-in scope name (SCOPES) wins over a rule of that name; "rule" options always
+# name a rule. The engine still refuses a cycle at run time, should one slip past the load-time check.
 
 
 @dataclass(frozen=True)
@@ -77,18 +74,24 @@ class Ruleset:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def rule_references(options: dict) -> list[tuple[tuple, str]]:
+def rule_references(kind: str, options: dict) -> list[tuple[tuple, str]]:
     """The rules a rule's options name, as (field path inside the rule, rule id): `("scope",)` or
-    `("sections", 2)`. Built-in scope names in `scope` / `not_within` are not references to rules."""
+    `("sections", 2)`, from the options its kind declares with `refers`. Built-in scope names in a
+    scope option are not references to rules."""
     found: list[tuple[tuple, str]] = []
-    for name in SCOPE_REFERENCES + RULE_REFERENCES:
-        value = options.get(name)
+    for name, option in KINDS[kind].OPTIONS.items() if kind in KINDS else ():
+        value = options.get(name) if option.refers else None
         items = [((name,), value)] if isinstance(value, str) else \
             [((name, i), v) for i, v in enumerate(value)] if isinstance(value, list) else []
         for path, target in items:
-            if not (name in SCOPE_REFERENCES and target in SCOPES):
+            if not (option.refers == "scope" and target in SCOPES):
                 found.append((path, target))
     return found
+
+
+def _refers_to_scope(kind: str, name: str) -> bool:
+    option = KINDS[kind].OPTIONS.get(name) if kind in KINDS else None
+    return bool(option and option.refers == "scope")
 
 
 @dataclass
@@ -200,9 +203,10 @@ def _build(merged: dict) -> Ruleset:
         raise errors[0]
     rules = [_rule(rule_id, draft) for rule_id, draft in enabled.items()]
     words = list(merged["dictionary"])
-    for rule in rules:
-        for group in rule.options.get("keywords", []):
-            words.extend(group)
+    for rule in rules:   # words of the options a kind marks as dictionary words (section keywords)
+        for name, option in KINDS[rule.kind].OPTIONS.items():
+            if option.dictionary:
+                words.extend(word for group in rule.options.get(name) or [] for word in group)
     fixes = {rule_id: spec for rule_id, draft in enabled.items()
              if (spec := parse_fix(draft.fields.get("fix"), KINDS[draft.kind].OUTCOMES, lambda *_: None))}
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
@@ -223,7 +227,7 @@ def _reference_errors(enabled: dict[str, _Draft], drafts: dict[str, _Draft], sou
     silently skip at run time: refuse it, at the entry (or where the target was disabled, if that came later)."""
     errors = []
     for rule_id, draft in enabled.items():
-        for path, target in rule_references(draft.options):
+        for path, target in rule_references(draft.kind, draft.options):
             if target in enabled:
                 continue
             where = draft.position(path)
@@ -234,7 +238,7 @@ def _reference_errors(enabled: dict[str, _Draft], drafts: dict[str, _Draft], sou
                 if _written_after(disabled_at, where, sources):
                     where = disabled_at
             else:
-                scoped = path[0] in SCOPE_REFERENCES
+                scoped = _refers_to_scope(draft.kind, path[0])
                 candidates = list(enabled) + (list(SCOPES) if scoped else [])
                 guess = difflib.get_close_matches(target, candidates, n=1, cutoff=0.5)
                 hint = f"；是不是要写 {guess[0]}？" if guess else ""
@@ -255,7 +259,7 @@ def _cycle_errors(enabled: dict[str, _Draft], sources: list[str]) -> list[RulesE
     error per cycle found, at the reference written last (most likely the edit that closed the cycle)."""
     order = {rule_id: index for index, rule_id in enumerate(enabled)}
     rank = {source: index for index, source in enumerate(sources)}
-    edges = {rule_id: [(target, path) for path, target in rule_references(d.options) if target in enabled]
+    edges = {rule_id: [(target, path) for path, target in rule_references(d.kind, d.options) if target in enabled]
              for rule_id, d in enabled.items()}
     errors, seen = [], set()
     for cycle in _find_cycles(list(enabled), edges):
@@ -450,9 +454,9 @@ class _Validator:
     def _positions(self, raw: dict, path: tuple) -> dict:
         """Where this entry wrote each field, and each item of a reference list."""
         where = {(name,): self.position(path + (name,)) for name in raw}
-        for name in SCOPE_REFERENCES + RULE_REFERENCES:
-            if isinstance(raw.get(name), list):
-                where.update({(name, i): self.position(path + (name, i)) for i in range(len(raw[name]))})
+        for name, value in raw.items():      # each item of a list field, references among them
+            if isinstance(value, list):
+                where.update({(name, i): self.position(path + (name, i)) for i in range(len(value))})
         examples = raw.get("examples")
         for status, texts in (examples.items() if isinstance(examples, dict) else ()):
             for i in range(len(texts) if isinstance(texts, list) else 1):   # where each example stands

@@ -225,7 +225,8 @@ def test_disabling_a_rule_others_read_is_an_error_at_the_disable(tmp_path):
     with pytest.raises(RulesError) as caught:
         load_ruleset([path])
     rendered = [str(e) for e in caught.value.errors]
-    assert [r.split(" ")[1] for r in rendered] == ["[problem-causes]", "[problems-substance]", "[section-order]"]
+    assert [r.split(" ")[1] for r in rendered] == ["[problem-causes]", "[problems-substance]", "[section-order]",
+                                                   "[problems-repeated]"]
     assert all(r.startswith(f"{path}:2:11: ") and "引用的规则 problems 已停用" in r for r in rendered)
 
 
@@ -279,3 +280,12 @@ def test_a_rule_named_after_the_scope_it_checks_is_not_ambiguous(tmp_path):
     with pytest.raises(RulesError) as caught:
         load_ruleset([moved])
     assert str(caught.value).startswith(f"{moved}:3:9: [title] 规则 id title 与内置范围 title 同名")
+
+
+def test_a_kind_declares_the_rules_its_options_name(tmp_path):
+    # the compare kind's section/against are declared references: checked like scope and sections
+    path = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: plans-followed-up\n    against: measure\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:4:14: [plans-followed-up] against 中的规则 measure 不存在")
+    assert "是不是要写 measures" in str(caught.value)

@@ -30,6 +30,8 @@ class Option:
     required: bool = False
     doc: str = ""
     choices: tuple = ()
+    refers: str | None = None     # "scope": a built-in scope or another rule's located part; "rule": rule ids
+    dictionary: bool = False      # its words join the segmenter's domain dictionary
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Kind:
     DOC: ClassVar[str] = ""
     OPTIONS: ClassVar[dict[str, Option]] = {}
     OUTCOMES: ClassVar[dict[str, str]] = {}
+    VALUES: ClassVar[dict[str, str]] = {}       # what its outcomes put into messages ({count} …), for the docs
+    WORKED_EXAMPLE: ClassVar[str] = ""          # the default ruleset's rule the docs show for this kind
 
     def evaluate(self, rule: Rule, ctx: "Context") -> Outcome:
         raise NotImplementedError

@@ -19,6 +19,8 @@ class ClosingKind(Kind):
     OUTCOMES = {"present": "pass", "missing": "fail", "no_date": "skip", "arabic": "pass",
                 "chinese": "partial", "padded": "fail", "numeric": "fail", "on_time": "pass",
                 "late": "fail", "on_time_published": "pass", "late_published": "fail", "no_year": "skip"}
+    VALUES = {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"}
+    WORKED_EXAMPLE = "timeliness"
 
     def prepare(self, options, fail):
         deadline = options["deadline"]

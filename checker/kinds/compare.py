@@ -28,14 +28,18 @@ class CompareKind(Kind):
     DOC = "与上一年度报告比较：存在的不足是否照抄去年（repeated），去年的下一年度安排是否落实（followed）。"
     OPTIONS = {
         "check": Option(str, required=True, choices=("repeated", "followed"), doc="比较什么"),
-        "section": Option(str, required=True, doc="两份报告中比较的部分：某条 section 规则的 id（repeated 比较两年的这一部分；followed 取去年的这一部分作为计划）"),
-        "against": Option(str, default=None, doc="followed：今年用来对照的部分（某条 section 规则的 id，如 measures）"),
+        "section": Option(str, required=True, refers="rule", doc="两份报告中比较的部分：某条 section 规则的 id（repeated 比较两年的这一部分；followed 取去年的这一部分作为计划）"),
+        "against": Option(str, default=None, refers="rule", doc="followed：今年用来对照的部分（某条 section 规则的 id，如 measures）"),
         "pass_at": Option((int, float), required=True, doc="repeated：相同句子占比低于此百分数为符合；followed：落实的条目占比达到此百分数为符合"),
         "fail_at": Option((int, float), required=True, doc="repeated：相同句子占比达到此百分数为不符合；followed：落实的条目占比低于此百分数为不符合（其间为部分符合）"),
         "match": Option((int, float), default=80, doc="句子或条目视为“相同”“已落实”的模糊匹配分（0–100）"),
     }
     OUTCOMES = {"fresh": "pass", "similar": "partial", "copied": "fail", "followed": "pass", "some": "partial",
                 "few": "fail", "no_previous": "skip", "no_section": "skip"}
+    VALUES = {"similarity": "repeated：今年的句子在去年出现过的百分比", "shared": "repeated：相同的句数",
+              "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
+              "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"}
+    WORKED_EXAMPLE = "plans-followed-up"
 
     def prepare(self, options, fail):
         if options["check"] == "followed" and not options["against"]:

@@ -24,12 +24,14 @@ class MetricKind(Kind):
     NAME = "metric"
     DOC = "可度量的指标：字数、数据个数、每千字数据数、列举条目数、句数。"
     OPTIONS = {
-        "scope": Option(str, default="body", doc="all / body / title / 某条 section 规则的 id"),
+        "scope": Option(str, default="body", refers="scope", doc="all / body / title / 某条 section 规则的 id"),
         "checks": Option("checks", required=True,
                          doc=f"检查项列表，每项 {{measure, min, max, partial_min}}；measure 取值：{'、'.join(MEASURES)}"),
         "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
     }
     OUTCOMES = {"met": "pass", "some": "partial", "unmet": "fail", "no_scope": "skip", "no_scope_fail": "fail"}
+    VALUES = {name: f"度量 {name} 的数值" for name in MEASURES}
+    WORKED_EXAMPLE = "problems-substance"
 
     def prepare(self, options, fail):
         for check in options["checks"]:

@@ -9,9 +9,11 @@ class OrderKind(Kind):
     NAME = "order"
     DOC = "各必备部分的先后顺序（按所列 section 规则找到的位置）。"
     OPTIONS = {
-        "sections": Option("strings", required=True, doc="按应有顺序排列的 section 规则 id"),
+        "sections": Option("strings", required=True, refers="rule", doc="按应有顺序排列的 section 规则 id"),
     }
     OUTCOMES = {"in_order": "pass", "out_of_order": "fail", "too_few": "skip"}
+    VALUES = {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"}
+    WORKED_EXAMPLE = "section-order"
 
     def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
         located = []

@@ -16,13 +16,15 @@ class PhraseKind(Kind):
         "patterns": Option("patterns", required=True, doc="正则表达式列表，可用 {year} {next_year} {region}"),
         "mode": Option(str, default="require", choices=("require", "forbid"), doc="require 必须出现；forbid 不得出现"),
         "match": Option(str, default="any", choices=("any", "all"), doc="require 时：任一出现即可，或须全部出现"),
-        "scope": Option(str, default="body", doc="all / body / title / head / 某条 section 规则的 id"),
+        "scope": Option(str, default="body", refers="scope", doc="all / body / title / head / 某条 section 规则的 id"),
         "min_count": Option(int, default=1, doc="require+any 时至少出现的次数"),
         "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
         "evidence": Option(str, default="hits", choices=("hits", "scope"), doc="证据：命中的措辞，或整个范围（如标题）"),
     }
     OUTCOMES = {"found": "pass", "some": "partial", "none": "fail", "clean": "pass", "forbidden": "fail",
                 "no_scope": "skip", "no_scope_fail": "fail"}
+    VALUES = {"count": "命中的次数", "matched": "命中的措辞（最多 5 处，以顿号分隔）"}
+    WORKED_EXAMPLE = "problem-causes"
 
     def prepare(self, options, fail):
         compile_patterns(options["patterns"], "patterns", fail)

@@ -25,7 +25,7 @@ class SectionKind(Kind):
     DOC = "按标题查找必备部分：标题模糊匹配（rapidfuzz + jieba）；无标题时按正文线索给“部分符合”。"
     OPTIONS = {
         "headings": Option("strings", required=True, doc="标题的各种写法（来自真实报告）"),
-        "keywords": Option("string-groups", default=[], doc="关键词组：标题同时含每组中的任一词即视为匹配"),
+        "keywords": Option("string-groups", default=[], dictionary=True, doc="关键词组：标题同时含每组中的任一词即视为匹配"),
         "exclude": Option("strings", default=[], doc="标题含其中任一词则不算匹配"),
         "levels": Option("ints", default=[1], doc="计为通过的标题层级（1 为最高一级）"),
         "threshold": Option((int, float), default=80, doc="模糊匹配的最低分（0–100）"),
@@ -33,7 +33,7 @@ class SectionKind(Kind):
         "partial_cues": Option("patterns", default=[], doc="正文线索（正则）：无标题但正文出现则为部分符合"),
         "year_offset": Option(int, default=None, doc="标题中的年份应为报告年度加此数"),
         "optional": Option(bool, default=False, doc="可选部分：缺失时为 skip 而非 fail"),
-        "not_within": Option("strings", default=[], doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
+        "not_within": Option("strings", default=[], refers="scope", doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
         "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
         "lead_cues": Option("patterns", default=[], doc="任一级标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
@@ -41,6 +41,9 @@ class SectionKind(Kind):
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
+    VALUES = {"count": "thematic：主题式一级标题的个数", "heading_year": "wrong_year：标题中写的年份",
+              "expected_year": "wrong_year：应写的年份（报告年度 + year_offset）"}
+    WORKED_EXAMPLE = "problems"
 
     def prepare(self, options, fail):
         compile_patterns(options["partial_cues"], "partial_cues", fail)
