@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from ..audit import Audit, Finding
 from .runinfo import RunInfo
 from .templates import environment
-from .text import SEVERITY_LABELS, STATUS_LABELS
+from .text import SEVERITY_LABELS, STATUS_LABELS, unmet, unmet_phrase, unmet_state
 
 TEMPLATE = "audit.html.j2"
 
@@ -44,7 +44,9 @@ def page_view(audit: Audit) -> dict:
         "score": _number(audit.score),
         "grade": audit.grade,
         "grade_class": _grade_class(audit),
-        "failed": [{"label": SEVERITY_LABELS[s], "severity": s, "count": audit.count(s)} for s in ("error", "warning")],
+        # per severity: how many rules are not fully met, coloured by the worst (fail red, partial amber)
+        "failed": [{"label": SEVERITY_LABELS[s], "severity": s, "text": unmet_phrase(audit, s),
+                    "count": sum(unmet(audit, s)), "state": unmet_state(audit, s)} for s in ("error", "warning")],
         "tally": [{"label": STATUS_LABELS[s], "status": s, "count": _tally(audit, s)} for s in STATUS_LABELS],
         "findings": [_finding(f) for f in audit.findings],
         "outline": _outline(audit),

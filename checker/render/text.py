@@ -14,10 +14,36 @@ def render_text(audit: Audit, verbose: bool = False, color: bool = False) -> str
     for severity, label in SEVERITY_LABELS.items():
         group = [f for f in shown if f.severity == severity]
         if group:
-            lines.append(f"  {label}（{len(group)}）")
+            counts = "、".join(f"{STATUS_LABELS[s]} {n}" for s, n in _statuses(group).items()
+                              if n or s in ("fail", "partial"))
+            lines.append(f"  {label}级（{counts}）")
             lines.extend(_finding_lines(audit.path, f, color) for f in group)
-    lines.append(_summary(audit))
+    lines.append(_summary(audit, color))
     return "\n".join(lines) + "\n"
+
+
+def _statuses(findings) -> dict[str, int]:
+    return {status: sum(1 for f in findings if f.status == status) for status in ("fail", "partial", "pass", "skip")}
+
+
+def unmet(audit: Audit, severity: str) -> tuple[int, int]:
+    """How many rules of `severity` are not fully met: (fail, partial)."""
+    return audit.count(severity, "fail"), audit.count(severity, "partial")
+
+
+def unmet_state(audit: Audit, severity: str) -> str:
+    """fail when any rule of `severity` fails, partial when some are only partly met, else pass."""
+    failed, partial = unmet(audit, severity)
+    return "fail" if failed else "partial" if partial else "pass"
+
+
+def unmet_phrase(audit: Audit, severity: str) -> str:
+    """错误级规则未完全符合 3 项（不符合 0、部分符合 3）, or 错误级规则全部符合."""
+    failed, partial = unmet(audit, severity)
+    label = SEVERITY_LABELS[severity]
+    if not failed and not partial:
+        return f"{label}级规则全部符合"
+    return f"{label}级规则未完全符合 {failed + partial} 项（不符合 {failed}、部分符合 {partial}）"
 
 
 def _header(audit: Audit) -> str:
@@ -26,8 +52,7 @@ def _header(audit: Audit) -> str:
 
 
 def _finding_lines(path: str, finding: Finding, color: bool) -> str:
-    first = finding.evidence[0] if finding.evidence else None
-    where = f"{path}:{first.line}" + (f"（{first.where}）" if first.where else "") if first else path
+    where = path + _places(finding)
     status = STATUS_LABELS[finding.status]
     if color:
         import click
@@ -38,8 +63,17 @@ def _finding_lines(path: str, finding: Finding, color: bool) -> str:
     return text
 
 
-def _summary(audit: Audit) -> str:
-    failed = "、".join(f"{label} {audit.count(severity)}" for severity, label in SEVERITY_LABELS.items())
-    partial = sum(1 for f in audit.findings if f.status == "partial")
+def _places(finding: Finding) -> str:
+    """Every line the evidence points at, in order and once each: `:3,:7,:12` (with the page for a PDF)."""
+    places = dict.fromkeys(f":{e.line}" + (f"（{e.where}）" if e.where else "") for e in finding.evidence)
+    return ",".join(places)
+
+
+def _summary(audit: Audit, color: bool = False) -> str:
+    errors = unmet_phrase(audit, "error")
+    if color:
+        import click
+        errors = click.style(errors, fg=_COLORS[unmet_state(audit, "error")])
+    others = "、".join(f"{SEVERITY_LABELS[s]} {sum(unmet(audit, s))}" for s in ("warning", "info"))
     passed = sum(1 for f in audit.findings if f.status == "pass")
-    return f"  得分 {audit.score:g}（{audit.grade}）｜不符合：{failed}｜部分符合 {partial}｜符合 {passed}\n"
+    return f"  得分 {audit.score:g}（{audit.grade}）｜{errors}｜未完全符合：{others}｜符合 {passed}\n"
