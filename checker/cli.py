@@ -53,7 +53,9 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
          verbose, fix, author, debug):
     """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
     try:
+        given_fail_under = fail_under
         settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
+        announce_config(settings.path)
         fail_under = settings.fail_under
         ruleset = apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
         limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
@@ -70,7 +72,11 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)
-    sys.exit(_exit_code(audits, errors, strict, fail_under))
+    code = _exit_code(audits, errors, strict, fail_under)
+    if code == EXIT_FINDINGS:
+        from_config = settings.path if given_fail_under is None else ""
+        click.echo(f"fzcheck: 退出码 1：{exit_reason(audits, strict, fail_under, from_config)}", err=True)
+    sys.exit(code)
 
 
 def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool, debug: bool,
@@ -169,6 +175,28 @@ def _emit_html(audits: list[Audit], output: str | None) -> None:
     for audit in audits:
         write_atomic(Path(output) / f"{safe_stem(audit.path, used)}.html", render_html(audit))
     click.echo(f"已写入 {len(audits)} 个审查页面到 {output}", err=True)
+
+
+def announce_config(path: str) -> None:
+    """Say on stderr which config file was used (never on stdout, which may be JSON)."""
+    if path:
+        click.echo(f"fzcheck: 使用配置文件 {path}", err=True)
+
+
+def exit_reason(audits: list[Audit], strict: bool, fail_under: float | None, config: str = "") -> str:
+    """Why lint exits 1, in one line: the reports and rules that made it so."""
+    reasons = []
+    for audit in audits:
+        failed = [f.rule for f in audit.findings if f.failed and f.severity == "error"]
+        if failed:
+            reasons.append(f"{audit.path} 有“错误”级规则不符合（{'、'.join(failed)}）")
+        warned = [f.rule for f in audit.findings if f.failed and f.severity == "warning"]
+        if strict and warned:
+            reasons.append(f"{audit.path} 有“警告”级规则不符合（{'、'.join(warned)}），--strict 时也算")
+        if fail_under is not None and audit.score < fail_under:
+            origin = f"（来自配置文件 {config}）" if config else ""
+            reasons.append(f"{audit.path} 得分 {audit.score:g}，低于 --fail-under {fail_under:g}{origin}")
+    return "；".join(reasons)
 
 
 def _exit_code(audits: list[Audit], errors: list[FileError], strict: bool, fail_under: float | None) -> int:

@@ -1,12 +1,14 @@
 """`fzcheck batch`: score every region's report in one run (dashboard, pages, JSON, CSV, Excel)."""
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 
 from ..config import settings_for
-from ..errors import EXIT_ERROR, FzcheckError, report
+from ..errors import EXIT_ERROR, EXIT_FINDINGS, FzcheckError, report
 
 __all__ = ["batch"]
 
@@ -36,10 +38,28 @@ def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_con
 
     try:
         settings = settings_for(paths[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)
+        if settings.path:
+            click.echo(f"fzcheck: 使用配置文件 {settings.path}", err=True)
         code = run_batch(paths, outdir, rule_specs=settings.rules, jobs=jobs, quiet=quiet,
                          fail_under=settings.fail_under, disable=settings.disable, max_bytes=settings.max_bytes,
                          roster=roster, notice=notice, docx_author=author if docx else None)
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)
+    if code == EXIT_FINDINGS and settings.fail_under is not None:
+        origin = f"（来自配置文件 {settings.path}）" if settings.path and fail_under is None else ""
+        click.echo(f"fzcheck: 退出码 1：{_below(outdir, settings.fail_under)}低于 --fail-under "
+                   f"{settings.fail_under:g}{origin}", err=True)
     sys.exit(code)
+
+
+def _below(outdir: str, fail_under: float) -> str:
+    """The reports scoring below `fail_under`, read back from the results.json just written."""
+    try:
+        reports = json.loads((Path(outdir) / "results.json").read_text(encoding="utf-8"))["reports"]
+    except (OSError, ValueError, KeyError):
+        return "有报告得分"
+    low = sorted((r["score"], r["path"]) for r in reports if r["score"] < fail_under)
+    shown = "、".join(f"{path}（{score:g}）" for score, path in low[:5])
+    more = f"等 {len(low)} 份" if len(low) > 5 else f"共 {len(low)} 份"
+    return f"{shown}{more}得分"
