@@ -208,7 +208,8 @@ def _build(merged: dict) -> Ruleset:
             if option.dictionary:
                 words.extend(word for group in rule.options.get(name) or [] for word in group)
     fixes = {rule_id: spec for rule_id, draft in enabled.items()
-             if (spec := parse_fix(draft.fields.get("fix"), KINDS[draft.kind].OUTCOMES, lambda *_: None))}
+             if (spec := parse_fix(draft.fields.get("fix"), KINDS[draft.kind].outcomes(draft.options),
+                                   lambda *_: None))}
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
                    tuple(dict.fromkeys(words)), merged["sources"], merged["genre"], fixes)
 
@@ -429,10 +430,11 @@ class _Validator:
                 self._field(raw, name, option, fields, path, rule_id, required=option.required and not base)
         for name, option in kind.OPTIONS.items():
             self._field(raw, name, option, options, path, rule_id, required=option.required and not base)
-        self._check_messages(fields.get("messages", {}), kind, path, rule_id)
+        outcomes = kind.outcomes(options)
+        self._check_messages(fields.get("messages", {}), outcomes, path, rule_id)
         self._check_examples(fields.get("examples", {}), path, rule_id)
         if "fix" in raw and raw["fix"] is not None:
-            parse_fix(raw["fix"], kind.OUTCOMES, lambda at, msg: self.fail(path + ("fix",) + at, msg, rule_id))
+            parse_fix(raw["fix"], outcomes, lambda at, msg: self.fail(path + ("fix",) + at, msg, rule_id))
         if raw.get("enabled") is True and rule_id in disabled_here:
             self.fail(path + ("enabled",), f"同一文件的 disable 中停用了 {rule_id}，这里又写 enabled: true", rule_id)
         if rule_id in SCOPES and options.get("scope") != rule_id:
@@ -478,8 +480,8 @@ class _Validator:
         else:
             into[name] = value
 
-    def _check_messages(self, messages: dict, kind, path, rule_id) -> None:
-        allowed = set(kind.OUTCOMES) | set(STATUSES)
+    def _check_messages(self, messages: dict, outcomes: dict, path, rule_id) -> None:
+        allowed = set(outcomes) | set(STATUSES)
         for code, text in messages.items():
             if code not in allowed:
                 self.fail(path + ("messages", code, "__key__"), f"messages 中的未知结果代码 {code}", rule_id,

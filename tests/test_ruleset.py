@@ -289,3 +289,12 @@ def test_a_kind_declares_the_rules_its_options_name(tmp_path):
         load_ruleset([path])
     assert str(caught.value).startswith(f"{path}:4:14: [plans-followed-up] against 中的规则 measure 不存在")
     assert "是不是要写 measures" in str(caught.value)
+
+
+def test_a_closing_rule_names_only_the_outcomes_of_its_element(tmp_path):
+    path = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: signature\n    messages:\n      late: 迟了\n")
+    with pytest.raises(RulesError) as caught:
+        load_ruleset([path])
+    assert str(caught.value).startswith(f"{path}:5:7: [signature] messages 中的未知结果代码 late")
+    ok = write(tmp_path, "extends: fzzf-2019\nrules:\n  - id: timeliness\n    messages:\n      late: 迟了\n", "ok.yaml")
+    assert load_ruleset([ok]).get("timeliness").messages["late"] == "迟了"

@@ -72,6 +72,11 @@ class Kind:
     def evaluate(self, rule: Rule, ctx: "Context") -> Outcome:
         raise NotImplementedError
 
+    def outcomes(self, options: dict) -> dict[str, str]:
+        """The outcome codes a rule of this kind with these options can give (what its `messages` and
+        `fix.outcomes` may name); a kind whose checks differ by option narrows OUTCOMES here."""
+        return self.OUTCOMES
+
     def prepare(self, options: dict, fail: Callable[[str, str], None]) -> dict:
         """Check and compile options beyond their types (e.g. regexes); call fail(key, message)."""
         return options

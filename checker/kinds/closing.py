@@ -16,11 +16,21 @@ class ClosingKind(Kind):
         "deadline": Option(dict, default={"year_offset": 1, "month": 4, "day": 1},
                            doc="deadline：成文日期不晚于（报告年度 + year_offset）年 month 月 day 日"),
     }
-    OUTCOMES = {"present": "pass", "missing": "fail", "no_date": "skip", "arabic": "pass",
-                "chinese": "partial", "padded": "fail", "numeric": "fail", "on_time": "pass",
-                "late": "fail", "on_time_published": "pass", "late_published": "fail", "no_year": "skip"}
+    # Four checks share the kind; each element declares its own outcomes, so a message or a fix names
+    # only codes its element can give.
+    ELEMENT_OUTCOMES = {
+        "signature": {"present": "pass", "missing": "fail"},
+        "date": {"present": "pass", "missing": "fail"},
+        "date-format": {"arabic": "pass", "chinese": "partial", "padded": "fail", "numeric": "fail", "no_date": "skip"},
+        "deadline": {"on_time": "pass", "late": "fail", "on_time_published": "pass", "late_published": "fail",
+                     "no_date": "skip", "no_year": "skip"},
+    }
+    OUTCOMES = {code: status for codes in ELEMENT_OUTCOMES.values() for code, status in codes.items()}
     VALUES = {"date": "成文日期的规范写法，如 2025年2月8日", "deadline": "deadline：时限日期"}
     WORKED_EXAMPLE = "timeliness"
+
+    def outcomes(self, options: dict) -> dict[str, str]:
+        return self.ELEMENT_OUTCOMES.get(options.get("element"), self.OUTCOMES)
 
     def prepare(self, options, fail):
         deadline = options["deadline"]
