@@ -148,8 +148,7 @@ def _validate(data, path: Path, where) -> Config:
             fail(key, f"未知的配置项 {key}{hint}")
     values = {key: _checked(key, data[key], fail) for key in CONFIG_FIELDS if key in data}
     if errors:
-        errors[0].errors = errors
-        raise errors[0]
+        raise RulesError.of_all(errors)
     return Config(path=str(path), rules=tuple(_relative(spec, path) for spec in values.get("rules") or ()),
                   disable=tuple(values.get("disable") or ()), fail_under=values.get("fail-under"),
                   max_bytes=values.get("max-bytes"))

@@ -38,9 +38,21 @@ class RulesError(FzcheckError):
     """A ruleset that is invalid; `line`/`column` are 1-based positions in the YAML file."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 column: int | None = None, rule_id: str | None = None):
+                 column: int | None = None, rule_id: str | None = None, also: tuple["RulesError", ...] = ()):
         super().__init__(message, path)
         self.line, self.column, self.rule_id = line, column, rule_id
+        self._also = tuple(also)
+
+    @classmethod
+    def of_all(cls, errors: list["RulesError"]) -> "RulesError":
+        """One error to raise for every problem a file has, so the author fixes them in one pass."""
+        first = errors[0]
+        return cls(first.message, first.path, first.line, first.column, first.rule_id, also=tuple(errors[1:]))
+
+    @property
+    def errors(self) -> list["RulesError"]:
+        """This error and the others found with it, in the order they were found."""
+        return [self, *self._also]
 
     def __str__(self) -> str:
         where = self.path or "<规则>"
@@ -71,7 +83,7 @@ class FileError:
 def report(exc: FzcheckError, debug: bool = False) -> None:
     """Print an expected error (every one it carries) as one line each on stderr; the traceback only
     with --debug."""
-    for error in getattr(exc, "errors", None) or [exc]:
+    for error in exc.errors if isinstance(exc, RulesError) else [exc]:
         print(f"fzcheck: 错误：{error}", file=sys.stderr)
     if debug:
         import traceback

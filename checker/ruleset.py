@@ -199,8 +199,7 @@ def _build(merged: dict) -> Ruleset:
     enabled = {i: d for i, d in drafts.items() if d.fields["enabled"]}
     errors = _reference_errors(enabled, drafts, merged["sources"]) + _cycle_errors(enabled, merged["sources"])
     if errors:
-        errors[0].errors = errors
-        raise errors[0]
+        raise RulesError.of_all(errors)
     rules = [_rule(rule_id, draft) for rule_id, draft in enabled.items()]
     words = list(merged["dictionary"])
     for rule in rules:   # words of the options a kind marks as dictionary words (section keywords)
@@ -334,9 +333,7 @@ class _Validator:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            first = self.errors[0]
-            first.errors = list(self.errors)
-            raise first
+            raise RulesError.of_all(self.errors)
 
     def check_keys(self, data: dict, allowed, path: tuple, rule_id: str | None = None) -> None:
         for key in data:

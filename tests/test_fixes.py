@@ -78,7 +78,7 @@ def test_a_bad_fix_is_an_error_at_its_line(tmp_path, fix, message):
     path = _ruleset(tmp_path, f"- id: date-format\n  fix: {fix}\n")
     with pytest.raises(RulesError) as raised:
         checker.load_ruleset([str(path)])
-    errors = getattr(raised.value, "errors", None) or [raised.value]
+    errors = raised.value.errors
     assert any(message in e.message and e.path == str(path) and e.line == 6 for e in errors), \
         [str(e) for e in errors]
 
