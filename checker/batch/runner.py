@@ -51,7 +51,9 @@ class Summary:
 
 
 @dataclass(slots=True)
-class Outcome:
+class Checked:
+    """What a worker hands back for one report (not a rule's Outcome): its row, its JSON, its signature,
+    or the reason it could not be checked."""
     index: int
     path: str
     summary: Summary | None = None
@@ -143,7 +145,7 @@ def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, 
     _WORKER["docx"] = docx
 
 
-def _check_one(job: tuple) -> Outcome:
+def _check_one(job: tuple) -> Checked:
     """Check one report; a job (index, path, page, previous path) weighs it against last year's report."""
     index, path, page, *before = job
     ruleset: Ruleset = _WORKER["ruleset"]
@@ -154,7 +156,7 @@ def _check_one(job: tuple) -> Outcome:
     try:
         audit = check_file(path, ruleset, _WORKER["limits"], previous=previous)
     except FzcheckError as exc:  # the policy lint shares: list the file, keep going
-        return Outcome(index, path, error=FileError.of(exc, path))
+        return Checked(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
         _write_page(audit, Path(_WORKER["outdir"]) / "reports" / f"{page}.html")
     if _WORKER["docx"]:
@@ -163,7 +165,7 @@ def _check_one(job: tuple) -> Outcome:
         folder, author = _WORKER["docx"]
         write_review(audit, Path(folder) / "reports" / f"{page}.docx", author=author)
     data = audit_dict(audit)
-    return Outcome(index, path, summary=_summary(index, page, data, audit),
+    return Checked(index, path, summary=_summary(index, page, data, audit),
                    json_text=json.dumps(data, ensure_ascii=False, indent=2),
                    signature=neardup.signature(audit.document.text) if _WORKER["signatures"] else None)
 
