@@ -1,6 +1,8 @@
 """metric: measurable properties of a part of the report: its length, how many figures it reports, how
 many items it lists. Each check has min / max (pass) and partial_min (partial); all checks passing is
-pass, none is fail, anything between is partial."""
+pass, none is fail, anything between is partial. A check may carry its own `suggestion`, the advice when
+it falls short; the rule's suggestion reads those of the checks that did as {advice}, so the advice fits
+what is actually missing (too few items, or items too short)."""
 from __future__ import annotations
 
 import re
@@ -26,11 +28,13 @@ class MetricKind(Kind):
     OPTIONS = {
         "scope": Option(str, default="body", refers="scope", doc="all / body / title / 某条 section 规则的 id"),
         "checks": Option("checks", required=True,
-                         doc=f"检查项列表，每项 {{measure, min, max, partial_min}}；measure 取值：{'、'.join(MEASURES)}"),
+                         doc=f"检查项列表，每项 {{measure, min, max, partial_min, suggestion}}；measure 取值："
+                             f"{'、'.join(MEASURES)}；suggestion 为该项未达标时的建议，汇入规则 suggestion 的 {{advice}}"),
         "missing_scope": Option(str, default="skip", choices=("skip", "fail"), doc="范围不存在时的结果"),
     }
     OUTCOMES = {"met": "pass", "some": "partial", "unmet": "fail", "no_scope": "skip", "no_scope_fail": "fail"}
-    VALUES = {name: f"度量 {name} 的数值" for name in MEASURES}
+    VALUES = {**{name: f"度量 {name} 的数值" for name in MEASURES},
+              "advice": "未达标（低于 min 或高于 max）的检查项各自的 suggestion，以分号连接"}
     WORKED_EXAMPLE = "problems-substance"
 
     def prepare(self, options, fail):
@@ -38,12 +42,14 @@ class MetricKind(Kind):
             if not isinstance(check, dict) or check.get("measure") not in MEASURES:
                 fail("checks", f"每个检查项需要 measure，取值为 {'、'.join(MEASURES)}")
                 continue
-            unknown = set(check) - {"measure", "min", "max", "partial_min"}
+            unknown = set(check) - {"measure", "min", "max", "partial_min", "suggestion"}
             if unknown:
                 fail("checks", f"检查项中有未知字段 {'、'.join(sorted(unknown))}")
             for key in ("min", "max", "partial_min"):
                 if key in check and not isinstance(check[key], (int, float)):
                     fail("checks", f"检查项的 {key} 必须是数字")
+            if "suggestion" in check and not isinstance(check["suggestion"], str):
+                fail("checks", "检查项的 suggestion 必须是字符串")
         return options
 
     def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
@@ -51,13 +57,15 @@ class MetricKind(Kind):
         if scope is None:
             return Outcome("no_scope_fail" if rule.options["missing_scope"] == "fail" else "no_scope")
         text = ctx.doc.text[scope.start:scope.end]
-        grades, values = [], {}
+        grades, values, advice = [], {}, []
         for check in rule.options["checks"]:
             value = MEASURES[check["measure"]](text)
             values[check["measure"]] = round(value, 1)
             grades.append(_grade(value, check))
+            if grades[-1] < 2 and check.get("suggestion"):
+                advice.append(check["suggestion"])
         code = "met" if all(g == 2 for g in grades) else "unmet" if all(g == 0 for g in grades) else "some"
-        return Outcome(code, [], scope, values)
+        return Outcome(code, [], scope, {**values, "advice": "；".join(advice)})
 
 
 def _grade(value: float, check: dict) -> int:

@@ -5,6 +5,8 @@ hits, partial when some do; forbid: pass when nothing hits, fail with every hit 
 """
 from __future__ import annotations
 
+import re
+
 from ..outline import Span
 from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand, search_all
 
@@ -23,7 +25,9 @@ class PhraseKind(Kind):
     }
     OUTCOMES = {"found": "pass", "some": "partial", "none": "fail", "clean": "pass", "forbidden": "fail",
                 "no_scope": "skip", "no_scope_fail": "fail"}
-    VALUES = {"count": "命中的次数", "matched": "命中的措辞（最多 5 处，以顿号分隔）"}
+    VALUES = {"count": "命中的次数",
+              "matched": "命中的措辞（最多 5 处，以顿号分隔）；丢了“%”、数字又读不准的比率注明可能的读法，"
+                         "如“率14327（143.27%？14.327%？）”"}
     WORKED_EXAMPLE = "problem-causes"
 
     def prepare(self, options, fail):
@@ -38,7 +42,7 @@ class PhraseKind(Kind):
         per_pattern = [search_all(expand(p, ctx.vars), ctx.doc, scope, rule.id) for p in opts["patterns"]]
         hits = _without_overlaps(m for matches in per_pattern for m in matches)
         evidence = [scope] if opts["evidence"] == "scope" else hits
-        matched = dict.fromkeys(ctx.doc.excerpt(m.start, m.end) for m in hits[:5])
+        matched = dict.fromkeys(_with_readings(ctx.doc.excerpt(m.start, m.end)) for m in hits[:5])
         values = {"count": len(hits), "matched": "、".join(matched)}
         if opts["mode"] == "forbid":
             return Outcome("forbidden" if hits else "clean", evidence, scope, values)
@@ -48,6 +52,21 @@ class PhraseKind(Kind):
             return Outcome(code, evidence, scope, values)
         return Outcome("found" if len(hits) >= opts["min_count"] else "some" if hits else "none",
                        evidence, scope, values)
+
+
+# A rate written with a bare number (the % lost): above 100 it is not clear what it was, since the decimal
+# point may be lost too (率14327: 143.27%? 14.327%?), so the hit names the readings instead of implying "add %".
+_BARE_RATE = re.compile(r"率\D{0,4}?(\d{3,})$")
+
+
+def _with_readings(hit: str) -> str:
+    match = _BARE_RATE.search(hit)
+    if not match or int(match.group(1)) <= 100:
+        return hit
+    digits = match.group(1)
+    readings = [f"{digits}%"] if len(digits) == 3 else [f"{digits[:-2]}.{digits[-2:]}%"]
+    readings.append(f"{digits[:2]}.{digits[2:]}%")
+    return f"{hit}（{'？'.join(dict.fromkeys(readings))}？）"
 
 
 def _without_overlaps(spans) -> list[Span]:
