@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .audit import Audit
 from .batch import batch as batch_command
+from .clickzh import Group, examples
 from .config import apply_disable, settings_for
 from .document import Limits, read_document
 from .engine import check_file
@@ -26,14 +27,28 @@ from .ruleset import Ruleset, load_ruleset
 
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fzcheck", message="%(prog)s %(version)s")
+@click.group(cls=Group, epilog=examples(
+    "fzcheck lint 报告.docx                    检查一份报告，逐条列出问题和修改建议",
+    "fzcheck lint 报告.txt --format html -o 审查.html",
+    "fzcheck batch 各地报告/ -o 总览/          批量评分，生成总览页",
+    "fzcheck serve                             在浏览器中检查",
+    "fzcheck rules list                        列出默认规则集的规则",
+    "fzcheck lint --help                       某条命令的用法"))
+@click.version_option(__version__, prog_name="fzcheck", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
 def cli():
     """fzcheck：法治政府建设年度报告合规检查。"""
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@cli.command(epilog=examples(
+    "fzcheck lint 报告.docx",
+    "fzcheck lint seeds/*.txt --strict                 “警告”级不符合也返回 1",
+    "fzcheck lint 报告.pdf --format html -o 审查.html    生成审查页面",
+    "fzcheck lint 报告.docx --format docx -o 审查稿.docx  加批注和修订的 Word 审查稿",
+    "fzcheck lint 报告.txt --fix                       直接改正确定无疑的写法问题",
+    "fzcheck lint 2024.docx --previous 2023.docx       与上一年度报告比较",
+    "fzcheck lint 报告.txt --rules 本省规则.yaml --fail-under 60"))
+@click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text", show_default=True, help="输出格式；docx 为带批注和修订的 Word 审查稿。")
 @click.option("-o", "--output", "output", type=click.Path(path_type=str), help="输出文件；html、docx 格式检查多个文件时为输出文件夹。")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .clickzh import Group, examples
 from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, RulesError, report
 from .kinds import KINDS
 from .output import write_atomic
@@ -20,12 +21,18 @@ RULES_OPTION = click.option("--rules", "rules", multiple=True, metavar="PATH",
                             help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, epilog=examples(
+    "fzcheck rules list                        列出默认规则集的规则",
+    "fzcheck rules show problems               查看一条规则",
+    "fzcheck rules new -o 本省规则.yaml         生成规则集骨架",
+    "fzcheck rules validate 本省规则.yaml       校验字段和格式",
+    "fzcheck rules test 本省规则.yaml           运行规则自带的样例",
+    "fzcheck rules docs -o docs/rules.md       生成规则编写指南"))
 def rules():
     """编写和检查规则集：列出、查看、校验、测试规则，生成骨架和文档。"""
 
 
-@rules.command("list")
+@rules.command("list", epilog=examples("fzcheck rules list", "fzcheck rules list --rules 本省规则.yaml"))
 @RULES_OPTION
 def list_rules(rules):
     """列出合并后规则集中的全部规则。"""
@@ -35,8 +42,8 @@ def list_rules(rules):
     click.echo(_table(("id", "名称", "级别", "权重", "类型", "依据"), rows))
 
 
-@rules.command("show")
-@click.argument("rule_id", metavar="ID")
+@rules.command("show", epilog=examples("fzcheck rules show placeholders", "fzcheck rules show 本省规则 --rules 本省规则.yaml"))
+@click.argument("rule_id", metavar="规则id")
 @RULES_OPTION
 def show_rule(rule_id, rules):
     """显示一条规则：检查什么、选项、说明文字、建议、依据和样例。"""
@@ -49,8 +56,8 @@ def show_rule(rule_id, rules):
     click.echo(_describe(rule))
 
 
-@rules.command("validate")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@rules.command("validate", epilog=examples("fzcheck rules validate 本省规则.yaml", "fzcheck rules validate rules/*.yaml"))
+@click.argument("paths", nargs=-1, required=True, metavar="规则文件...")
 def validate(paths):
     """校验规则文件：逐条列出错误（文件:行:列: [规则] 说明）。"""
     invalid = 0
@@ -65,8 +72,8 @@ def validate(paths):
     sys.exit(EXIT_ERROR if invalid else EXIT_OK)
 
 
-@rules.command("test")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@rules.command("test", epilog=examples("fzcheck rules test 本省规则.yaml"))
+@click.argument("paths", nargs=-1, required=True, metavar="规则文件...")
 def test_rules(paths):
     """运行每条规则的样例（examples），列出结果不符的样例。"""
     from .testing import run_examples  # the engine and its parsers only when examples actually run
@@ -89,7 +96,7 @@ def test_rules(paths):
     sys.exit(EXIT_ERROR if invalid else EXIT_FINDINGS if failed else EXIT_OK)
 
 
-@rules.command("new")
+@rules.command("new", epilog=examples("fzcheck rules new -o 本省规则.yaml", "fzcheck rules new"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="写入此文件（不覆盖已有文件）；不给则输出到屏幕。")
 def new_rules(output):
     """生成带中文注释的规则集骨架（extends fzzf-2019，每种规则类型各一条示例）。"""
@@ -98,7 +105,7 @@ def new_rules(output):
     _write_or_echo(SKELETON, output, refuse_existing=True)
 
 
-@rules.command("docs")
+@rules.command("docs", epilog=examples("fzcheck rules docs -o docs/rules.md"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="写入此文件；不给则输出到屏幕。")
 def docs(output):
     """生成规则编写指南（Markdown），内容取自校验器的字段定义。"""
@@ -120,7 +127,7 @@ def _exit_with(exc: FzcheckError):
 
 
 def _echo_errors(exc: RulesError) -> None:
-    for error in getattr(exc, "errors", None) or [exc]:
+    for error in exc.errors if isinstance(exc, RulesError) else [exc]:
         click.echo(str(error))
 
 

@@ -7,14 +7,20 @@ from pathlib import Path
 
 import click
 
+from ..clickzh import Command, examples
 from ..config import settings_for
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, FzcheckError, report
 
 __all__ = ["batch"]
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.command(cls=Command, epilog=examples(
+    "fzcheck batch 各地报告/ -o 总览/",
+    "fzcheck batch 2023/ 2024/ -o 总览/                    几个年度一起评分，列出历年变化",
+    "fzcheck batch 各地报告/ -o 总览/ --roster 名单.xlsx --notice 通报.docx",
+    "fzcheck batch 各地报告/ -o 总览/ --docx --jobs 4       另写每份报告的 Word 审查稿",
+    "fzcheck batch 各地报告/ -o 总览/ --fail-under 60       有报告低于 60 分时返回 1"))
+@click.argument("paths", nargs=-1, required=True, metavar="路径...", type=click.Path(path_type=str))
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=str),
               help="输出文件夹：index.html 总览、reports/ 逐份审查页、results.json、scores.csv、scores.xlsx。")
 @click.option("--rules", "rules", multiple=True, metavar="PATH", help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
@@ -33,7 +39,7 @@ __all__ = ["batch"]
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
 def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_config, roster, notice, docx, author,
           quiet, debug):
-    """批量检查报告：PATH 可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
+    """批量检查报告：路径可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
     from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
     try:

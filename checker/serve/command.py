@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from ..clickzh import Command, examples
 from ..errors import EXIT_ERROR, FzcheckError, report
 from .settings import (DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DEFAULT_TIMEOUT, MIN_TOKEN_LENGTH, ServeSettings,
                        discover_rulesets, is_loopback)
@@ -20,7 +21,10 @@ def fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, epilog=examples(
+    "fzcheck serve                                  打开 http://127.0.0.1:8000/",
+    "fzcheck serve --port 8080 --workspace 工作区/   保存上传并自动更新总览",
+    "fzcheck serve --host 0.0.0.0 --token 至少十二个字符的令牌   供内网访问（需令牌）"))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="监听地址；127.0.0.1 只允许本机访问，其他地址（如 0.0.0.0）需要 --token。")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口；0 为任选一个空闲端口。")
