@@ -156,7 +156,7 @@ def _merge_file(path: Path, merged: dict, chain: list, extended_at=None) -> None
     checker = _Validator(str(path), marks)
     if not isinstance(data, dict):
         checker.fail((), "规则文件的顶层必须是映射（含 rules: 列表）")
-        checker.raise_if_any()
+        raise RulesError.of_all(checker.errors)
     checker.check_keys(data, TOP_FIELDS, ())
     checker.check_top(data)
     extends = data.get("extends")
@@ -311,7 +311,8 @@ class _Validator:
     """Collects every problem in one file before raising, so an author fixes them in one pass."""
 
     def __init__(self, source: str, marks: dict):
-        self.source, self.marks, self.errors = source, marks, []
+        self.source, self.marks = source, marks
+        self.errors: list[RulesError] = []
 
     def fail(self, path: tuple, message: str, rule_id: str | None = None, close_to=None) -> None:
         line, column = self._where(path)
@@ -413,10 +414,10 @@ class _Validator:
         fields = dict(base.fields) if base else {}
         options = dict(base.options) if base else {}
         kind_name = raw.get("kind", base.kind if base else None)
-        kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
-        if kind is None:
+        if not isinstance(kind_name, str) or kind_name not in KINDS:
             self.fail(path + ("kind",), f"未知的规则类型 {kind_name}", rule_id, close_to=(kind_name, list(KINDS)))
             return None
+        kind = KINDS[kind_name]
         if base and kind_name != base.kind:
             self.fail(path + ("kind",), f"覆盖规则时不能改变类型（原为 {base.kind}）", rule_id)
             return None
@@ -452,7 +453,7 @@ class _Validator:
 
     def _positions(self, raw: dict, path: tuple) -> dict:
         """Where this entry wrote each field, and each item of a reference list."""
-        where = {(name,): self.position(path + (name,)) for name in raw}
+        where: dict[tuple, tuple[str, int | None, int | None]] = {(name,): self.position(path + (name,)) for name in raw}
         for name, value in raw.items():      # each item of a list field, references among them
             if isinstance(value, list):
                 where.update({(name, i): self.position(path + (name, i)) for i in range(len(value))})

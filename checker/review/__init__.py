@@ -66,7 +66,7 @@ def render_review(audit: Audit, author: str = DEFAULT_AUTHOR,
         if runs:
             from docx.text.run import Run
 
-            document.add_comment([Run(r, None) for r in runs], text=ooxml.xml_safe(note.text), author=author,
+            document.add_comment([Run(r, document) for r in runs], text=ooxml.xml_safe(note.text), author=author,
                                  initials=initials)
             comments += 1
     stamp = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -152,10 +152,9 @@ class _Placer:
         outer = ooxml.outside_text_box(first)
         if outer is not first:   # Word takes no comment inside a text box: the paragraph holding the box
             return ooxml.visible_runs(outer) or [ooxml.anchor_run(outer)]
-        if last_p < first_p or (last_p != first_p and first.getparent() is not last.getparent()):
-            last, last_p, last_at = first, first_p, None     # a range across containers: its first paragraph
-        if first is last:
-            end = last_at if last_at is not None else len("".join(_texts(first)))
+        across = last_p < first_p or (last_p != first_p and first.getparent() is not last.getparent())
+        if across or first is last:   # a range across containers: its first paragraph, to its end
+            end = len("".join(_texts(first))) if across else last_at
             runs = ooxml.runs_in(first, first_at, end) if end > first_at else []
             return runs or ooxml.visible_runs(first) or [ooxml.anchor_run(first)]
         head = ooxml.runs_in(first, first_at, len("".join(_texts(first)))) or ooxml.visible_runs(first)

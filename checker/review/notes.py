@@ -79,7 +79,7 @@ def _place(audit: Audit, finding: Finding) -> tuple[int, int, str]:
             e = after.evidence[0]
             return e.start, e.end, f"应补写该部分的位置（“{after.name}”部分之前）"
         before = next((f for f in reversed(order[:here]) if f in located), None)
-        if before is not None:
+        if before is not None and before.span is not None:   # it is located: it has a span
             start, end = _line(audit, audit.document.line_of(max(before.span[0], before.span[1] - 1)))
             return start, end, f"应补写该部分的位置（“{before.name}”部分末尾之后）"
         start, end = _line(audit, _last_body_line(audit))

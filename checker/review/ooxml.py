@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 from docx.oxml.ns import qn
 
 W_T, W_R, W_RPR, W_P = qn("w:t"), qn("w:r"), qn("w:rPr"), qn("w:p")
@@ -28,10 +32,11 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def pieces(paragraph) -> list[tuple[object, int, int]]:
+def pieces(paragraph) -> list[tuple[_Element, int, int]]:
     """The paragraph's text-bearing nodes in reading order, each with its [start, end) offsets: w:t
     nodes and the one-character w:tab / w:br / w:cr, as the .docx reader walks them."""
-    found, position = [], 0
+    found: list[tuple[_Element, int, int]] = []
+    position = 0
     stack = list(reversed(list(paragraph)))
     while stack:
         node = stack.pop()
@@ -95,11 +100,11 @@ def _split_run_before(run, child) -> None:
     run.addnext(new_run)
 
 
-def runs_in(paragraph, start: int, end: int) -> list:
+def runs_in(paragraph, start: int, end: int) -> list[_Element]:
     """The w:r elements holding text in [start, end), after splitting runs at both ends; [] if none."""
     split_at(paragraph, end)
     split_at(paragraph, start)
-    runs = []
+    runs: list[_Element] = []
     for node, node_start, node_end in pieces(paragraph):
         run = node.getparent()
         if node_start >= start and node_end <= end and node_end > node_start and run is not None \
