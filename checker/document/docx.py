@@ -164,7 +164,8 @@ class _Reader:
         if not own.strip() and not self.carried.strip() and paragraph.find(f".//{W}delText") is not None:
             return   # every character deleted with track changes: the paragraph is gone, and its number
         style_id = _val(props, "pStyle")
-        num_id, level = None, None
+        num_id: str | None = None
+        level = 0
         num = props.find(f"{W}numPr") if props is not None else None
         if num is not None and _val(num, "numId") is not None:
             num_id, level = _val(num, "numId"), int(_val(num, "ilvl") or 0)
@@ -264,12 +265,14 @@ class _Styles:
                 return int(match.group(1))
         return None
 
-    def numbering(self, style_id: str) -> tuple[str | None, int | None]:
+    def numbering(self, style_id: str) -> tuple[str | None, int]:
+        """The w:numId and level the style (or one it is based on) numbers its paragraphs with; (None, 0)
+        when it numbers none."""
         for style in self._chain(style_id):
             num = style.find(f"{W}pPr/{W}numPr")
             if num is not None and _val(num, "numId"):
                 return _val(num, "numId"), int(_val(num, "ilvl") or 0)
-        return None, None
+        return None, 0
 
 
 class _Numbering:

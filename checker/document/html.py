@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Iterator
 
 from . import numerals
 
@@ -36,13 +37,14 @@ class _Node:
     __slots__ = ("tag", "attrs", "children", "parent", "total", "linked", "depth")
 
     def __init__(self, tag: str, attrs: dict, parent: "_Node | None"):
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[_Node | str] = []
         self.total = self.linked = 0
-        self.depth = parent.depth + 1 if parent is not None else 0
+        self.depth: int = parent.depth + 1 if parent is not None else 0
 
 
 class _TreeBuilder(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = self.current = _Node("document", {}, None)
         self.meta: dict[str, str] = {}
@@ -117,7 +119,7 @@ def read_html(markup: str) -> tuple[list[str], dict]:
         title = _page_title(body, builder)
         if title and title not in "".join(lines[:3]):
             lines.insert(0, title)
-    meta = {"format": "html"}
+    meta: dict[str, object] = {"format": "html"}
     if published:
         meta["published"] = published
     return lines, meta
@@ -204,11 +206,11 @@ def _number_lists(body: _Node) -> None:
                 target.children.insert(0, _label(value, kind))
 
 
-def _ancestors(node: _Node):
-    node = node.parent
-    while node is not None:
-        yield node
-        node = node.parent
+def _ancestors(node: _Node) -> Iterator[_Node]:
+    above = node.parent
+    while above is not None:
+        yield above
+        above = above.parent
 
 
 def _first_text_holder(item: _Node) -> _Node:
@@ -287,6 +289,11 @@ def _published(builder: _TreeBuilder, body: _Node) -> tuple[int, int, int] | Non
     for key in ("pubdate", "publishdate", "firstpublishedtime"):
         found = re.match(r"(\d{4})\D(\d{1,2})\D(\d{1,2})", builder.meta.get(key, ""))
         if found:
-            return tuple(int(g) for g in found.groups())
+            return _ymd(found)
     found = _PUBLISHED.search(" ".join(_lines(body)))
-    return tuple(int(g) for g in found.groups()) if found else None
+    return _ymd(found) if found else None
+
+
+def _ymd(found: re.Match[str]) -> tuple[int, int, int]:
+    year, month, day = found.groups()
+    return int(year), int(month), int(day)

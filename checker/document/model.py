@@ -52,8 +52,11 @@ class Document:
         inside Chinese ("存 在 问 题", "2024 年"; spaces between two ASCII letters or digits stay, "PDF 2.0"),
         the pinyin glosses mirror sites put after characters (領(lǐng)), and site watermarks injected
         into the text (秘书之家—全网资源每日更新www.mishuzj.com)."""
-        text, kept, pieces, position = self.text, [], [], 0
-        for run in sorted([*_FOLDED_OUT.finditer(text), *_watermarks(text)], key=lambda m: m.start()):
+        text, position = self.text, 0
+        kept: list[range] = []
+        pieces: list[str] = []
+        runs: list[re.Match[str] | _Run] = [*_FOLDED_OUT.finditer(text), *_watermarks(text)]
+        for run in sorted(runs, key=lambda m: m.start()):
             if run.start() < position:
                 continue
             before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
@@ -104,7 +107,7 @@ def _watermarks(text: str) -> list[_Run]:
     by_url: dict[str, list[re.Match]] = {}
     for match in _URL.finditer(text):
         by_url.setdefault(match.group(), []).append(match)
-    runs = []
+    runs: list[_Run] = []
     for found in by_url.values():
         label = 0
         if len(found) >= 2:

@@ -67,7 +67,7 @@ class _ListStyles:
     and the outline numbering of headings. (LibreOffice writes every numbered paragraph inside a
     text:list, so a paragraph style's own list style is not followed.)"""
 
-    def __init__(self, *roots):
+    def __init__(self, *roots) -> None:
         self.lists: dict[str, dict[int, tuple | None]] = {}
         self.outline: dict[int, tuple | None] = {}
         for root in roots:
@@ -101,7 +101,8 @@ class _Counter:
     """The running numbers of one list (and of its continuations), level by level."""
 
     def __init__(self, style: str | None):
-        self.style, self.values = style, {}
+        self.style = style
+        self.values: dict[int, int] = {}
 
     def step(self, level: int, levels: dict, start: int | None) -> None:
         definition = levels.get(level)

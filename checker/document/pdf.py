@@ -242,7 +242,7 @@ def _running_lines(pages: list[list[_Line]]) -> dict[str, float]:
     headers and footers, by their text (digits aside) → distance from the page top."""
     if len(pages) < 2:
         return {}
-    edges = Counter()
+    edges: Counter[tuple[str, int]] = Counter()
     for page in pages:
         edges.update({(_key(line.text), round(line.top / 4)) for line in page[:2] + page[-2:]})
     needed = len(pages) if len(pages) == 2 else len(pages) * 0.6
