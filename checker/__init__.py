@@ -24,7 +24,8 @@ def check(source: str | os.PathLike | Document, rules: Ruleset | list[str] | Non
     NotAReportError, unless `force`."""
     ruleset = rules if isinstance(rules, Ruleset) else _ruleset(tuple(rules or ()))
     if text is not None:
-        doc = document_from_text(text, path=os.fspath(source) if source else "<文本>")
+        name = source.path if isinstance(source, Document) else os.fspath(source) if source else "<文本>"
+        doc = document_from_text(text, path=name)
     elif isinstance(source, Document):
         doc = source
     else:
@@ -47,7 +48,7 @@ def _ruleset(specs: tuple[str, ...]) -> Ruleset:
 
 
 def _stamps(paths: list[str]) -> tuple:
-    stamps = []
+    stamps: list[tuple[int, int] | None] = []
     for path in paths:
         try:
             status = os.stat(path)
