@@ -99,9 +99,9 @@ def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, cred
 
 
 def _score(findings: list[Finding], ruleset: Ruleset) -> float:
-    scored = [f for f in findings if f.points is not None]
-    total = sum(f.weight for f in scored)
-    return round(100 * sum(f.points for f in scored) / total, 1) if total else 100.0
+    scored = [(f.points, f.weight) for f in findings if f.points is not None]
+    total = sum(weight for _, weight in scored)
+    return round(100 * sum(points for points, _ in scored) / total, 1) if total else 100.0
 
 
 def _heading_rules(outline: Outline, findings: list[Finding], outcomes: dict[str, Outcome]) -> dict[int, list[str]]:

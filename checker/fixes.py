@@ -91,7 +91,7 @@ def parse_fix(raw, outcomes: dict[str, str], fail: Callable[[tuple, str], None])
             flagged = [c for c, status in outcomes.items() if status in ("fail", "partial")]
             problem(("outcomes", index), f"fix.outcomes 中的 {code} 不是这类规则“不符合/部分符合”的结果代码"
                                           f"（可用：{' / '.join(flagged)}）")
-    if problems:
+    if problems or not isinstance(replace, str):   # a replace that is not text was counted as a problem
         return None
     return FixSpec(replace, pattern, tuple(codes))
 
@@ -187,7 +187,8 @@ def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
     except (UnicodeDecodeError, LookupError):
         raise InputError("文件在检查后被修改，无法按原编码读取，未做修改", path) from None
     lines = _split_lines(text)
-    made, by_line = [], {}
+    made: list[Fix] = []
+    by_line: dict[int, list[Fix]] = {}
     for fix in fixes:
         by_line.setdefault(fix.line, []).append(fix)
     for number, line_fixes in by_line.items():

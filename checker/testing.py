@@ -33,7 +33,7 @@ class ExampleFailure:
 
 
 def run_examples(ruleset: Ruleset, rule_ids: list[str] | None = None) -> list[ExampleFailure]:
-    failures = []
+    failures: list[ExampleFailure] = []
     for rule in ruleset.rules:
         if rule_ids and rule.id not in rule_ids:
             continue

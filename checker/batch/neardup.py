@@ -172,7 +172,7 @@ def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: i
     at a time; pairs below the threshold are dropped. `read_text(index)` returns the text or None."""
     cache: dict[int, tuple[str, set[int]] | None] = {}
 
-    def load(index: int):
+    def load(index: int) -> tuple[str, set[int]] | None:
         if index not in cache:
             if len(cache) >= 16:   # pairs come sorted, so neighbours share reports; a few texts suffice
                 cache.pop(next(iter(cache)))
@@ -180,7 +180,7 @@ def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: i
             cache[index] = (text, shingle_hashes(text)) if text is not None else None
         return cache[index]
 
-    confirmed = []
+    confirmed: list[Pair] = []
     for pair in pairs:
         if len(confirmed) >= shown:
             break

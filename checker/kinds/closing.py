@@ -30,7 +30,8 @@ class ClosingKind(Kind):
     WORKED_EXAMPLE = "timeliness"
 
     def outcomes(self, options: dict) -> dict[str, str]:
-        return self.ELEMENT_OUTCOMES.get(options.get("element"), self.OUTCOMES)
+        element = options.get("element")
+        return self.ELEMENT_OUTCOMES.get(element, self.OUTCOMES) if isinstance(element, str) else self.OUTCOMES
 
     def prepare(self, options, fail):
         deadline = options["deadline"]

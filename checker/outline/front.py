@@ -86,7 +86,7 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
     head = [_Line(span, text[span.start:span.end], opens_line=span.start == 0 or text[span.start - 1] == "\n"
                   or not text[text.rfind("\n", 0, span.start) + 1:span.start].strip())
             for span in lines if span.start < min(body_end, HEAD_LIMIT)]
-    values: dict[str, tuple[str, Span]] = {}
+    values: dict[str | None, tuple[str, Span]] = {}   # None: a known label whose value is not kept
     pending: str | None = None          # a label alone on its line: its value is the next line
     for line in head:
         if pending and not _LABEL_AT_START.match(line.text) and not _titles_line(line.text):
@@ -128,10 +128,12 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
 
 def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
     """Label/value pairs of a metadata line (`索引号：… 发文机关：…`, `• 标题: …`, `标 题 | …`), or None."""
-    if len(line.text) > _MAX_LINE or not _LABEL_AT_START.match(line.text):
+    if len(line.text) > _MAX_LINE:
+        return None
+    first = _LABEL_AT_START.match(line.text)
+    if first is None:
         return None
     marks = list(_LABEL_IN_LINE.finditer(line.text))
-    first = _LABEL_AT_START.match(line.text)
     if not marks or marks[0].start(1) != first.start(1):
         marks.insert(0, first)
     pairs = []

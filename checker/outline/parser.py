@@ -73,7 +73,7 @@ def parse_outline(doc: Document) -> Outline:
 
 def pieces(text: str, start: int, end: int) -> list[Span]:
     """Lines of text[start:end]; a flattened (very long) line is further split at whitespace."""
-    result = []
+    result: list[Span] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         ls, le = start + line.start(), start + line.end()
         if le - ls > _FLAT_LINE:

@@ -87,7 +87,8 @@ def count_places(text: str) -> dict[str, int]:
     """How often each known county-level-or-above place is named: full names found at their suffix
     character, province short names (上海, 广东) by name. A two-character name (和县, 房县) counts only after
     a boundary, so "市委市政府和县委" is not 和县."""
-    names, counts = gazetteer(), {}
+    names = gazetteer()
+    counts: dict[str, int] = {}
     for match in re.finditer(f"[{PLACE_SUFFIXES}省]", text):
         end = match.end()
         for length in range(min(_LONGEST, end), 1, -1):
