@@ -251,9 +251,17 @@ def _kind(number: int, name: str, kind) -> str:
 """
 
 
+def _default_rules() -> list[dict]:
+    """The rules of the shipped default ruleset, as written."""
+    path = builtin_ruleset(DEFAULT_RULESET)
+    if path is None:
+        raise FileNotFoundError(f"the shipped ruleset {DEFAULT_RULESET} is missing")
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["rules"]
+
+
 def _worked_example(kind: str) -> tuple[str, str]:
-    with open(builtin_ruleset(DEFAULT_RULESET), encoding="utf-8") as handle:
-        rules = yaml.safe_load(handle)["rules"]
+    rules = _default_rules()
     wanted = KINDS[kind].WORKED_EXAMPLE
     rule = next((r for r in rules if r["id"] == wanted), None) or next(r for r in rules if r["kind"] == kind)
     return rule["id"], _dump([rule])
@@ -355,8 +363,7 @@ def _messages() -> str:
 def _fixes() -> str:
     """The `fix` field: documented from FIX_FIELDS, with the shipped rules that declare one."""
     rows = [_option_row(name, option) for name, option in FIX_FIELDS.items()]
-    with open(builtin_ruleset(DEFAULT_RULESET), encoding="utf-8") as handle:
-        shipped = [r for r in yaml.safe_load(handle)["rules"] if "fix" in r]
+    shipped = [r for r in _default_rules() if "fix" in r]
     examples = "".join(f"  - id: {r['id']}\n    fix: {_inline(r['fix'])}\n" for r in shipped)
     return f"""### 自动修正 `fix`
 

@@ -138,8 +138,8 @@ def create_app(settings: ServeSettings, on_ready=None) -> FastAPI:
             raise Refused(413, f"文件过多：一次最多上传 {settings.max_files} 个文件，本次 {len(files)} 个；请分几次上传")
         choice = settings.ruleset(ruleset)
         if choice is None:
-            names = "、".join(r.name for r in settings.rulesets)
-            raise Refused(400, f"未知的规则集：{str(ruleset)[:80]}（可用：{names}）")
+            available = "、".join(r.name for r in settings.rulesets)
+            raise Refused(400, f"未知的规则集：{str(ruleset)[:80]}（可用：{available}）")
         folder = Path(tempfile.mkdtemp(prefix="fzcheck-serve-"))
         try:
             names = unique_names([display_name(f.filename, i) for i, f in enumerate(files)])

@@ -64,7 +64,9 @@ class Guard:
         return hmac.new(self.secret, (self.token or "").encode(), hashlib.sha256).hexdigest()
 
     def token_matches(self, candidate: str | None) -> bool:
-        return bool(self.token and candidate) and hmac.compare_digest(candidate.encode(), self.token.encode())
+        if not self.token or not candidate:
+            return False
+        return hmac.compare_digest(candidate.encode(), self.token.encode())
 
     def session_cookie(self) -> str:
         return f"{SESSION_COOKIE}={self.session_value()}; Path=/; HttpOnly; SameSite=Strict"

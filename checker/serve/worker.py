@@ -113,7 +113,7 @@ def _instrument_batch() -> None:
 
     runner.check_file = limited_check
     runner.load_settings = cached_load
-    runner._fzcheck_serve = True
+    setattr(runner, "_fzcheck_serve", True)   # a marker on the module, read back with getattr above
 
 
 # ---------------------------------------------------------------- jobs
