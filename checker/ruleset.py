@@ -18,7 +18,7 @@ from .errors import RulesError
 from .fixes import FixSpec, parse_fix
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
 from .kinds.base import SCOPES
-from .resources import builtin_ruleset
+from .resources import builtin_names, builtin_ruleset
 from .genre import Genre, parse_genre
 from .yamlmarks import load_with_marks
 
@@ -133,7 +133,11 @@ def _resolve(spec: str, relative_to: Path | None) -> Path:
     if relative_to is not None and not path.is_absolute():
         path = relative_to.parent / path
     if not path.is_file():
-        raise RulesError(f"找不到规则集 {spec}（既不是内置规则集，也不是存在的文件）", str(path))
+        names = builtin_names()
+        close = difflib.get_close_matches(spec, names, n=1)
+        hint = f"；是不是 {close[0]}？" if close else ""
+        raise RulesError(f"找不到规则集 {spec}；内置的有：{'、'.join(names)}{hint}（也可以给 YAML 文件的路径）",
+                         str(path))
     return path
 
 

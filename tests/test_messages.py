@@ -144,3 +144,13 @@ def test_an_unreadable_rate_is_not_simply_told_to_add_percent():
     assert "率14327（143.27%？14.327%？）" in finding.message
     assert "率99、" in finding.message and "率99（" not in finding.message    # 99 reads fine: just add %
     assert "不要只补“%”" in finding.suggestion
+
+
+def test_an_unknown_ruleset_lists_the_shipped_ones():
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    result = CliRunner().invoke(cli, ["lint", "--rules", "fzzf-2091", "--no-config", SEED])
+    assert result.exit_code == 2
+    assert "找不到规则集 fzzf-2091；内置的有：fzzf-2019、fzzf-dept；是不是 fzzf-2019？" in result.stderr

@@ -49,10 +49,12 @@ def _text(finding: Finding) -> str:
 
 
 def _summary(audit: Audit, when: datetime.datetime) -> Note:
-    counts = "、".join(f"{label} {audit.count(severity)}" for severity, label in SEVERITY_LABELS.items())
+    from ..render.text import unmet_phrase   # the same plain counts as the text and HTML outputs
+
+    unmet = "；".join(unmet_phrase(audit, severity) for severity in SEVERITY_LABELS)
     by_status = {status: sum(1 for f in audit.findings if f.status == status) for status in STATUS_LABELS}
     fixes = len(audit.fixes)
-    text = (f"【fzcheck 审查结果】得分 {audit.score:g}（{audit.grade}）。不符合：{counts}；部分符合 {by_status['partial']}；"
+    text = (f"【fzcheck 审查结果】得分 {audit.score:g}（{audit.grade}）。{unmet}；"
             f"符合 {by_status['pass']}；不适用 {by_status['skip']}。"
             + (f"{fixes} 处确定无疑的写法问题已以修订方式改正。" if fixes else "")
             + f"规则集：{audit.ruleset}；检查日期：{when.year}年{when.month}月{when.day}日。"
