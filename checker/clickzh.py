@@ -135,7 +135,7 @@ def _chinese_extras(record: tuple[str, str]) -> tuple[str, str]:
 class _Chinese:
     """What Command and Group share: Chinese usage, headings, help option, examples and errors."""
 
-    context_class = Context
+    context_class: type[click.Context] = Context
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("context_settings", dict(CONTEXT_SETTINGS))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from typing import NoReturn
 import unicodedata
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def _load_or_exit(specs) -> Ruleset:
         _exit_with(exc)
 
 
-def _exit_with(exc: FzcheckError):
+def _exit_with(exc: FzcheckError) -> NoReturn:
     report(exc)
     sys.exit(EXIT_ERROR)
 

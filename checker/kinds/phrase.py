@@ -47,8 +47,8 @@ class PhraseKind(Kind):
         if opts["mode"] == "forbid":
             return Outcome("forbidden" if hits else "clean", evidence, scope, values)
         if opts["match"] == "all":
-            matched = sum(1 for matches in per_pattern if matches)
-            code = "found" if matched == len(per_pattern) else "some" if matched else "none"
+            met = sum(1 for matches in per_pattern if matches)
+            code = "found" if met == len(per_pattern) else "some" if met else "none"
             return Outcome(code, evidence, scope, values)
         return Outcome("found" if len(hits) >= opts["min_count"] else "some" if hits else "none",
                        evidence, scope, values)

@@ -92,12 +92,12 @@ def _outline(audit: Audit) -> list[dict]:
 def _lines(audit: Audit) -> list[dict]:
     """Every line of the report as segments; a segment covered by evidence names its rules."""
     doc = audit.document
-    lines = [{"number": n, "segments": []} for n in range(1, doc.line_count + 1)]
+    lines: list[dict] = [{"number": n, "segments": []} for n in range(1, doc.line_count + 1)]
     for start, end, rules, failed in _pieces(audit):
         text = doc.raw[start:end]
         if text == "\n":
             continue
-        segments = lines[doc.line_of(start) - 1]["segments"]
+        segments: list[dict] = lines[doc.line_of(start) - 1]["segments"]
         segment = {"text": text, "marked": bool(rules), "rules": "、".join(rules), "failed": failed}
         if segments and {**segments[-1], "text": text} == segment:
             segments[-1]["text"] += text   # a boundary that changes nothing would only split the markup
