@@ -71,6 +71,7 @@ class Audit:
     grade: str
     ruleset: str
     title: str | None = None
+    grade_band: tuple[int, int] = (0, 1)   # (its band, how many bands): 0 is the ruleset's best grade
     headings_rules: dict = field(default_factory=dict)   # heading start → rule ids it satisfies
 
     @property

@@ -48,6 +48,7 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     title = doc.excerpt(outline.title.start, outline.title.end) if outline.title else None
     return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
                  grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
+                 grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),
                  headings_rules=_heading_rules(outline, findings, outcomes))
 
 

@@ -56,7 +56,11 @@ class Scoring:
     grades: tuple = ((90, "优秀"), (75, "良好"), (60, "合格"), (0, "不合格"))
 
     def grade(self, score: float) -> str:
-        return next((name for low, name in self.grades if score >= low), self.grades[-1][1])
+        return self.grades[self.band(score)][1]
+
+    def band(self, score: float) -> int:
+        """Which grade band a score falls in: 0 for the best, len(grades) - 1 for the lowest."""
+        return next((i for i, (low, _) in enumerate(self.grades) if score >= low), len(self.grades) - 1)
 
 
 @dataclass

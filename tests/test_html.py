@@ -179,3 +179,16 @@ def test_outline_links_headings_to_lines_and_rules(audits):
     assert [(int(level), int(line), re.findall(r'href="#rule-([^"]+)"', rest)) for level, line, rest in items] == [
         (h.level, doc.line_of(h.start), list(audit.headings_rules.get(h.start, []))) for h in audit.outline.headings]
     assert any(rules for *_, rules in items)
+
+
+def test_grade_colours_follow_the_rulesets_own_bands(tmp_path):
+    import checker
+
+    bands = tmp_path / "bands.yaml"
+    bands.write_text("extends: fzzf-2019\nscoring:\n  grades:\n    - {min: 50, name: 达标}\n    - {min: 0, name: 未达标}\n",
+                     encoding="utf-8")
+    text = "某县2024年法治政府建设情况报告\n一、主要举措和成效\n全年办案12件。\n"
+    low = checker.check(None, [str(bands)], text=text)
+    assert low.grade == "未达标" and '<div class="score poor">' in render_html(low)
+    high = checker.check(None, [str(bands)], text=(SEEDS[3]).read_text(encoding="utf-8"))
+    assert high.grade == "达标" and '<div class="score excellent">' in render_html(high)

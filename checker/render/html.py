@@ -16,7 +16,6 @@ from .text import SEVERITY_LABELS, STATUS_LABELS, unmet, unmet_phrase, unmet_sta
 TEMPLATE = "audit.html.j2"
 
 # The default ruleset's grade names; a ruleset with its own names falls back to score bands.
-_GRADE_CLASSES = {"优秀": "excellent", "良好": "good", "合格": "fair", "不合格": "poor"}
 
 
 # The page metadata shown in the audit header, in the words the government page used.
@@ -59,10 +58,11 @@ def _number(value: float) -> str:
 
 
 def _grade_class(audit: Audit) -> str:
-    if audit.grade in _GRADE_CLASSES:
-        return _GRADE_CLASSES[audit.grade]
-    bands = ((90, "excellent"), (75, "good"), (60, "fair"))
-    return next((name for low, name in bands if audit.score >= low), "poor")
+    """The colour of the grade, from where it stands among the ruleset's own bands (best green, lowest red),
+    whatever the bands are called or how many there are."""
+    band, bands = audit.grade_band
+    share = band / (bands - 1) if bands > 1 else 0.0
+    return "excellent" if share == 0 else "good" if share <= 1 / 3 else "fair" if share <= 2 / 3 else "poor"
 
 
 def _tally(audit: Audit, status: str) -> int:
