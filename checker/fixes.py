@@ -172,7 +172,7 @@ def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
     from .output import atomic_target
 
     path = document.path
-    if document.meta.get("format") not in TEXT_FORMATS:
+    if document.meta.format not in TEXT_FORMATS:
         raise InputError("--fix 只修改纯文本文件（.txt/.md）；Word 文档请用 --format docx 生成带修订的审查稿", path)
     if not fixes:
         return []

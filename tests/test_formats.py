@@ -61,7 +61,7 @@ def test_saved_web_page_reads_like_the_text(tmp_path, seed):
     doc = checker.read_document(path)
     for junk in ("栏目链接", "当前位置", "版权所有", "分享到", "统计代码", "浏览次数"):
         assert junk not in doc.raw, junk
-    assert doc.meta["published"] == (2025, 3, 5)
+    assert doc.meta.published == (2025, 3, 5)
     assert statuses(path, skip={"timeliness"}) == statuses(seed, skip={"timeliness"})
 
 
@@ -89,4 +89,4 @@ def test_traditional_report_is_matched_as_simplified_and_shown_as_written(tmp_pa
     audit = checker.check(path, RULESET)
     problems = next(f for f in audit.findings if f.rule == "problems")
     assert problems.status == "pass" and problems.evidence[0].text == "二、存在的問題"
-    assert audit.document.meta["traditional"] and audit.title == "某縣2024年法治政府建設情況報告"
+    assert audit.document.meta.traditional and audit.title == "某縣2024年法治政府建設情況報告"

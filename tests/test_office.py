@@ -74,14 +74,14 @@ def test_lint_writes_nothing_but_results_for_pdfs(tmp_path):
 def test_pdf_records_where_each_page_starts():
     doc = checker.read_document(CORPUS / "pages.pdf")
     lines = doc.raw.splitlines()
-    assert doc.meta["page_starts"] == (1, lines.index("二、存在的不足") + 1)
+    assert doc.meta.page_starts == (1, lines.index("二、存在的不足") + 1)
     assert not any("—" in line for line in lines)   # the footer — 1 — is gone
 
 
 def test_pdf_paragraph_wrapped_past_hanging_punctuation_is_one_line():
     doc = checker.read_document(CORPUS / "004-numbered.pdf")   # the seed is one single line
     assert len(doc.raw.splitlines()) == 1
-    starts = doc.meta["page_starts"]
+    starts = doc.meta.page_starts
     assert starts[0] == 1 and all(a <= b for a, b in zip(starts, starts[1:]))
 
 

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from typing import Iterator
 
 from . import numerals
+from .model import Source
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
          "select", "button", "svg", "canvas", "object", "embed", "head"}
@@ -102,7 +103,7 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<meta\s+charset", head))
 
 
-def read_html(markup: str) -> tuple[list[str], dict]:
+def read_html(markup: str) -> tuple[list[str], Source]:
     builder = _TreeBuilder()
     builder.feed(markup)
     builder.close()
@@ -119,10 +120,7 @@ def read_html(markup: str) -> tuple[list[str], dict]:
         title = _page_title(body, builder)
         if title and title not in "".join(lines[:3]):
             lines.insert(0, title)
-    meta: dict[str, object] = {"format": "html"}
-    if published:
-        meta["published"] = published
-    return lines, meta
+    return lines, Source(format="html", published=published)
 
 
 def _walk(node: _Node):

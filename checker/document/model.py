@@ -8,6 +8,19 @@ from typing import Sequence
 
 
 @dataclass(frozen=True)
+class Source:
+    """What the reader learnt about the file besides its text, read by the outline, the rules and the
+    outputs alike."""
+
+    format: str = "text"                          # text, docx, odt, pdf or html
+    line_unit: str = "行"                         # what a line is: a Word file's lines are paragraphs (段)
+    heading_hints: dict[int, int] = field(default_factory=dict)   # line → level of a Word heading style
+    page_starts: tuple[int, ...] = ()             # a PDF's first line of each page
+    published: tuple[int, int, int] | None = None  # a saved web page's publication date
+    traditional: bool = False                     # written in traditional characters
+
+
+@dataclass(frozen=True)
 class Document:
     """A report as read from disk.
 
@@ -19,7 +32,7 @@ class Document:
     raw: str
     text: str
     encoding: str = "utf-8"
-    meta: dict = field(default_factory=dict)
+    meta: Source = field(default_factory=Source)
     line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -38,8 +51,8 @@ class Document:
         return " ".join(piece.split())
 
     def page_of_line(self, line: int) -> int | None:
-        """The page a line begins on, for documents that have pages (PDF: meta["page_starts"])."""
-        starts = self.meta.get("page_starts")
+        """The page a line begins on, for documents that have pages (PDF: meta.page_starts)."""
+        starts = self.meta.page_starts
         return bisect_right(starts, line) or None if starts else None
 
     @property

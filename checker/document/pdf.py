@@ -4,7 +4,7 @@ Page numbers ("- 3 -", "第3页", "3/12") and running headers or footers (the sa
 bottom of most pages) are dropped; visual lines that wrap a paragraph are joined back, so a paragraph
 is a line as in the other formats, also across a page break. The margins are those most lines keep, so
 hanging punctuation past the margin does not hide every other full line. Where each page begins is kept
-for evidence (meta["page_starts"]). A PDF without a text layer (a scan) is refused: it needs OCR.
+for evidence (meta.page_starts). A PDF without a text layer (a scan) is refused: it needs OCR.
 """
 from __future__ import annotations
 

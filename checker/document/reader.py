@@ -3,11 +3,12 @@ file is read as Word. Every failure is an InputError with a Chinese reason namin
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from ..errors import InputError
 from .hanzi import looks_traditional, traditional_table
 from .limits import Limits
-from .model import Document
+from .model import Document, Source
 from .normalize import fill_glosses, normalize
 from .text import decode
 
@@ -49,10 +50,10 @@ def read_document(path: str | os.PathLike, limits: Limits | None = None) -> Docu
     if looks_like_html(text):
         lines, meta = read_html(text)
         return document_from_text("\n".join(lines), name, encoding, meta, limits)
-    return document_from_text(text, name, encoding, {"format": "text"}, limits)
+    return document_from_text(text, name, encoding, Source(), limits)
 
 
-def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8", meta: dict | None = None,
+def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8", meta: Source | None = None,
                        limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     raw = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -60,11 +61,11 @@ def document_from_text(text: str, path: str = "<文本>", encoding: str = "utf-8
         raise InputError("文件没有正文（只有空白）", path)
     if len(raw) > limits.max_chars:
         raise InputError(f"正文过长（{len(raw)} 字，上限 {limits.max_chars} 字）", path)
-    meta = dict(meta or {})
+    meta = meta or Source()
     normalized = fill_glosses(normalize(raw))   # 應(yīng)急管理部 reads as 应急管理部; the original keeps it
     if looks_traditional(raw):
         normalized = normalized.translate(traditional_table())  # one character for one: offsets hold
-        meta["traditional"] = True
+        meta = replace(meta, traditional=True)
     return Document(path=path, raw=raw, text=normalized, encoding=encoding, meta=meta)
 
 
@@ -83,7 +84,7 @@ def _from_zip(data: bytes, name: str, limits: Limits) -> Document:
             parsed, fmt = read_odt(archive, name, limits), "odt"
         else:
             raise InputError("这是 zip 压缩文件，不是 Word(.docx)或 .odt 文档", name)
-    meta = {"format": fmt, "heading_hints": parsed.heading_hints, "line_unit": "段"}
+    meta = Source(format=fmt, heading_hints=parsed.heading_hints, line_unit="段")
     return document_from_text("\n".join(parsed.lines), name, fmt, meta, limits)
 
 
@@ -91,7 +92,7 @@ def _from_pdf(data: bytes, name: str, limits: Limits) -> Document:
     from .pdf import read_pdf
 
     lines, page_starts = read_pdf(data, name, limits)
-    meta = {"format": "pdf", "page_starts": page_starts}
+    meta = Source(format="pdf", page_starts=tuple(page_starts))
     return document_from_text("\n".join(lines), name, "pdf", meta, limits)
 
 

@@ -58,7 +58,7 @@ class ClosingKind(Kind):
     @staticmethod
     def _deadline(deadline: dict, date, ctx: Context) -> Outcome:
         """Against the 成文日期, or, for a web page without one, the page's publication date."""
-        published = ctx.doc.meta.get("published") or ctx.outline.meta.published_ymd
+        published = ctx.doc.meta.published or ctx.outline.meta.published_ymd
         if date:
             when, evidence, suffix = date.ymd, [date.span], ""
         elif published:

@@ -209,7 +209,7 @@ def _looks_like_title(chunk: str) -> bool:
 
 def _hinted_lines(doc: Document, start: int, end: int) -> dict[int, int]:
     """Line starts of paragraphs a Word heading style or outline level marks (offset → level)."""
-    hints = doc.meta.get("heading_hints") or {}
+    hints = doc.meta.heading_hints
     starts = {doc.line_starts[line - 1]: level for line, level in hints.items() if line <= len(doc.line_starts)}
     return {pos: level for pos, level in starts.items() if start <= pos < end}
 

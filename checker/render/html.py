@@ -33,7 +33,7 @@ def page_view(audit: Audit) -> dict:
     return {
         "title": audit.title or "（无标题）",
         "path": audit.path,
-        "line_unit": audit.document.meta.get("line_unit", "行"),   # a Word file's lines are paragraphs
+        "line_unit": audit.document.meta.line_unit,   # a Word file's lines are paragraphs
         "region": audit.region or "未识别",
         "year": f"{audit.year}年" if audit.year else "未识别",
         "issuer": audit.issuer,

@@ -51,7 +51,7 @@ def render_review(audit: Audit, author: str = DEFAULT_AUTHOR,
     """The reviewed .docx as bytes, and what it holds."""
     when = when or datetime.datetime.now()
     author = ooxml.xml_safe(author).strip() or DEFAULT_AUTHOR
-    if audit.document.meta.get("format") == "docx":
+    if audit.document.meta.format == "docx":
         document, sources = _reopen(audit)
     else:
         from .gongwen import build

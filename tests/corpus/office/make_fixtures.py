@@ -17,7 +17,7 @@ and a few real-world quirks, all made by LibreOffice from a .fodt as well:
   003-textbox.docx         letterhead in a text box anchored in the title paragraph (DrawingML + VML fallback)
   003-layouttable.docx     the whole report inside a one-cell layout table, numbered headings included
   003-deletion.docx/.odt   a numbered heading deleted with track changes on (its paragraph mark deleted)
-  pages.pdf                two pages, the second opened by a page break (for meta["page_starts"])
+  pages.pdf                two pages, the second opened by a page break (for meta.page_starts)
   003-encrypted.docx/.odt  saved with the password "pw" (needs python3-uno: run this script with the
                            system python, /usr/bin/python3, which has the `uno` module)
 
@@ -333,7 +333,7 @@ def mark_paragraph_deleted(path: Path) -> None:
 
 
 def two_pages() -> str:
-    """Two pages, the second opened by a page break before 二、: for meta["page_starts"]."""
+    """Two pages, the second opened by a page break before 二、: for meta.page_starts."""
     body = (p("某县2024年法治政府建设情况报告", "Title") + p("2024年，某县扎实推进法治政府建设。现将有关情况报告如下。")
             + '<text:h text:style-name="Heading_20_1" text:outline-level="1">一、主要举措和成效</text:h>'
             + p("全年办理行政复议案件12件，行政执法案卷评查合格率98%。")
