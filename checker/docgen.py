@@ -13,6 +13,7 @@ from .kinds import KINDS, STATUSES, Option
 from .kinds.base import SCOPES
 from .fixes import FIX_FIELDS
 from .genre import GENRE_FIELDS
+from .vocabulary import VOCABULARY_FIELDS
 from .resources import builtin_names, builtin_ruleset
 from .ruleset import COMMON_FIELDS, DEFAULT_RULESET, TOP_FIELDS, Scoring
 
@@ -25,6 +26,7 @@ TOP_DOCS = {
     "disable": "停用的规则 id 列表（须是 extends 中已有的规则）",
     "scoring": "计分：credit（各状态得分比例）和 grades（等级线），见“结果状态与计分”",
     "dictionary": "分词用的领域词（标题模糊匹配时使用），section 规则的 keywords 会自动加入",
+    "vocabulary": "规则作者可能要改的词表：标题匹配忽略的词、数据单位、网页杂项用词、雷同检测取样字符；字段见下表",
     "genre": "识别非年度报告（新闻、解读、会议报道、政策文件、外文……）的线索；这样的文本不评分，字段见下表",
     "rules": "规则列表，每项一条规则",
 }
@@ -201,8 +203,10 @@ def _top_fields() -> str:
     order = list(TOP_DOCS) + sorted(set(TOP_FIELDS) - set(TOP_DOCS))
     rows = [(f"`{name}`", TOP_DOCS.get(name, "")) for name in order if name in TOP_FIELDS]
     genre = [(f"`{name}`", doc) for name, doc in GENRE_FIELDS.items()]
+    vocabulary = [(f"`{name}`", doc) for name, doc in VOCABULARY_FIELDS.items()]
     return ("## 1. 规则文件的顶层字段\n\n" + _table(("字段", "说明"), rows)
-            + "\n`genre` 的字段（子规则集只覆盖写出的字段）：\n\n" + _table(("字段", "说明"), genre))
+            + "\n`genre` 的字段（子规则集只覆盖写出的字段）：\n\n" + _table(("字段", "说明"), genre)
+            + "\n`vocabulary` 的字段（写出的字段整个替换上级规则集的词表）：\n\n" + _table(("字段", "说明"), vocabulary))
 
 
 def _common_fields() -> str:

@@ -34,11 +34,12 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     """Check one document; a document the ruleset's genre cues tell is not a report raises
     NotAReportError unless `force`. With `previous` (last year's report of the same body) the compare
     rules weigh this year's against it; without, they are skip."""
-    outline = parse_outline(doc)
+    outline = parse_outline(doc, ruleset.vocabulary)
     reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force else None
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
-    last_year = _evaluator(previous, parse_outline(previous), ruleset)[0] if previous is not None else None
+    last_year = (_evaluator(previous, parse_outline(previous, ruleset.vocabulary), ruleset)[0]
+                 if previous is not None else None)
     ctx, outcomes = _evaluator(doc, outline, ruleset, last_year)
     for rule in ruleset.rules:
         ctx.outcome(rule.id)
@@ -73,7 +74,8 @@ def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset,
         running.discard(rule_id)
         return outcomes[rule_id]
 
-    ctx = Context(doc, outline, evaluate, ruleset.dictionary, {r.id: r.name for r in ruleset.rules}, previous)
+    ctx = Context(doc, outline, evaluate, ruleset.dictionary, {r.id: r.name for r in ruleset.rules}, previous,
+                  ruleset.vocabulary)
     return ctx, outcomes
 
 

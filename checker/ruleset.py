@@ -20,6 +20,7 @@ from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
 from .kinds.base import SCOPES
 from .resources import builtin_names, builtin_ruleset
 from .genre import Genre, parse_genre
+from .vocabulary import Vocabulary, parse_vocabulary
 from .yamlmarks import load_with_marks
 
 DEFAULT_RULESET = "fzzf-2019"
@@ -43,7 +44,8 @@ COMMON_FIELDS = {
     "enabled": Option(bool, default=True,
                       doc="false 表示停用；覆盖规则时不写则沿用原设置（已停用的规则写 true 才重新启用）"),
 }
-TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "genre", "rules", "disable"}
+TOP_FIELDS = {"schema", "id", "name", "description", "extends", "scoring", "dictionary", "genre", "vocabulary",
+              "rules", "disable"}
 
 # Which options name other rules each kind declares (Option.refers): "scope" options go through
 # Context.scope, where a built-in scope name (SCOPES) wins over a rule of that name; "rule" options always
@@ -72,6 +74,7 @@ class Ruleset:
     dictionary: tuple[str, ...]
     sources: list[str]
     genre: Genre | None = None      # the cues that tell a non-report; None checks every document
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)   # words a rule author may change
     fixes: dict[str, FixSpec] = field(default_factory=dict)   # rule id → the fix it declares
 
     def get(self, rule_id: str) -> Rule | None:
@@ -122,7 +125,7 @@ class _Draft:
 def load_ruleset(specs: list[str] | tuple[str, ...] | None = None) -> Ruleset:
     """Load the default ruleset, or each spec (a shipped name or a file) merged in order. A file reached
     twice (named twice, or extended by two files) is merged once, where it is first reached."""
-    merged: dict = {"rules": {}, "order": [], "sources": [], "dictionary": [], "scoring": None, "genre": None,
+    merged: dict = {"rules": {}, "order": [], "sources": [], "dictionary": [], "scoring": None, "genre": None, "vocabulary": None,
                     "id": DEFAULT_RULESET, "name": "", "loaded": set()}
     for spec in (specs or [DEFAULT_RULESET]):
         _merge_file(_resolve(spec, None), merged, chain=[])
@@ -183,6 +186,9 @@ def _merge_file(path: Path, merged: dict, chain: list, extended_at=None) -> None
     if "scoring" in data:
         merged["scoring"] = checker.scoring(data["scoring"], merged["scoring"] or Scoring())
     merged["dictionary"].extend(_strings(data.get("dictionary")) or [])
+    if "vocabulary" in data:
+        merged["vocabulary"] = parse_vocabulary(data["vocabulary"], merged["vocabulary"],
+                                                lambda at, message: checker.fail(("vocabulary",) + at, message))
     if "genre" in data:
         merged["genre"] = parse_genre(data["genre"], merged["genre"],
                                       lambda at, message: checker.fail(("genre",) + at, message))
@@ -218,7 +224,8 @@ def _build(merged: dict) -> Ruleset:
              if (spec := parse_fix(draft.fields.get("fix"), KINDS[draft.kind].outcomes(draft.options),
                                    lambda *_: None))}
     return Ruleset(merged["id"], merged["name"], rules, merged["scoring"] or Scoring(),
-                   tuple(dict.fromkeys(words)), merged["sources"], merged["genre"], fixes)
+                   tuple(dict.fromkeys(words)), merged["sources"], genre=merged["genre"], fixes=fixes,
+                   vocabulary=merged["vocabulary"] or Vocabulary())
 
 
 def _rule(rule_id: str, draft: _Draft) -> Rule:

@@ -16,6 +16,9 @@ from array import array
 from bisect import bisect_left
 from operator import eq
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..vocabulary import Vocabulary
 
 SHINGLE = 8
 BINS = 128                      # signature length
@@ -30,7 +33,13 @@ _MIX = 0x9E3779B1               # odd multiplier: spreads crc32's linear structu
 _IGNORED = re.compile(r"\s+")
 # frequent characters of these reports that never belong to a place name, so renaming a region does not
 # move the anchors
-_ANCHORED = re.compile(r"(?=([,，。、；;法行政的和].{%d}))" % (SHINGLE - 1), re.S)
+DEFAULT_ANCHORS = Vocabulary().neardup_anchors
+
+
+@lru_cache(maxsize=8)
+def _anchored(anchors: str) -> re.Pattern:
+    """8-grams starting at an anchor character (the ruleset's vocabulary.neardup_anchors)."""
+    return re.compile(r"(?=([%s].{%d}))" % (re.escape(anchors), SHINGLE - 1), re.S)
 MIN_ANCHORED = 200
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
@@ -53,22 +62,22 @@ def _slices(count: int) -> list[slice]:
     return _SLICES[:count]
 
 
-def anchored_hashes(text: str) -> set[int]:
+def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> set[int]:
     """Hashes of the 8-grams that start at an anchor character: a content-defined sample (about one
     shingle in six), the same in every copy of a passage, so its Jaccard estimates the full one at a
     fraction of the hashing cost. Texts with too few anchors fall back to every shingle."""
     compact = _IGNORED.sub("", text)
-    found = _ANCHORED.findall(compact)
+    found = _anchored(anchors).findall(compact)
     if len(found) < MIN_ANCHORED:
         found = [compact[i:i + SHINGLE] for i in range(max(len(compact) - SHINGLE, 0) + 1)]
     crc = zlib.crc32
     return {(crc(s.encode("utf-8")) * _MIX) & 0xFFFFFFFF for s in set(found)}
 
 
-def signature(text: str) -> bytes:
+def signature(text: str, anchors: str = DEFAULT_ANCHORS) -> bytes:
     """One-permutation MinHash: the smallest hash in each of 128 bins, empty bins filled from the next bin
     (densification) so that short texts still compare by band."""
-    ordered = sorted(anchored_hashes(text))
+    ordered = sorted(anchored_hashes(text, anchors))
     mins = []
     for b in range(BINS):
         i = bisect_left(ordered, b << _BIN_SHIFT)

@@ -167,7 +167,8 @@ def _check_one(job: tuple) -> Checked:
     data = audit_dict(audit)
     return Checked(index, path, summary=_summary(index, page, data, audit),
                    json_text=json.dumps(data, ensure_ascii=False, indent=2),
-                   signature=neardup.signature(audit.document.text) if _WORKER["signatures"] else None)
+                   signature=neardup.signature(audit.document.text, ruleset.vocabulary.neardup_anchors)
+                   if _WORKER["signatures"] else None)
 
 
 def _write_page(audit, target: Path) -> None:

@@ -15,6 +15,8 @@ import regex
 from ..document import Document
 from ..errors import RulesError
 from ..outline import Outline, Span
+from ..vocabulary import Vocabulary
+from .matching import Lexicon
 
 STATUSES = ("pass", "partial", "fail", "skip")
 SEVERITIES = ("error", "warning", "info")
@@ -87,12 +89,14 @@ class Context:
     rule can be scoped to the part another rule located."""
 
     def __init__(self, doc: Document, outline: Outline, evaluate: Callable[[str], Outcome | None],
-                 dictionary: tuple[str, ...] = (), names: dict[str, str] | None = None,
-                 previous: "Context | None" = None):
+                 dictionary: Any = (), names: dict[str, str] | None = None,
+                 previous: "Context | None" = None, vocabulary: Vocabulary | None = None):
         self.doc, self.outline = doc, outline
+        self.vocabulary = vocabulary or Vocabulary()
         self.previous = previous          # the same body's report of the year before, for compare rules
         self._evaluate = evaluate
-        self.dictionary = dictionary
+        # what heading matching segments with and ignores: the ruleset's domain words and its stopwords
+        self.dictionary = Lexicon(tuple(dictionary), self.vocabulary.stopwords)
         self.names = names or {}
         self.vars = template_vars(outline, unknown="")
 

@@ -17,14 +17,26 @@ import re
 import sys
 from functools import lru_cache
 
+from typing import NamedTuple
+
 from rapidfuzz import fuzz
 
 from ..document.normalize import squeeze
+from ..vocabulary import Vocabulary
 
 _WORD_WEIGHT = 0.9   # word coverage counts a little less than the same share of matching characters
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 # Function words and the generic verbs every heading uses: they say nothing about which part it is.
-_STOPWORDS = frozenset("的 和 与 及 以及 、 年 度 年度 关于 情况 工作 存在 主要 推进 进一步 有关 方面".split())
+class Lexicon(NamedTuple):
+    """The ruleset's domain words (the segmenter's dictionary) and the words matching ignores (its
+    vocabulary's stopwords: function words and the generic verbs every heading uses)."""
+
+    words: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = Vocabulary().stopwords
+
+
+def _lexicon(words) -> Lexicon:
+    return words if isinstance(words, Lexicon) else Lexicon(tuple(words))
 
 
 def heading_key(title: str) -> str:
@@ -33,7 +45,7 @@ def heading_key(title: str) -> str:
 
 
 @lru_cache(maxsize=65536)   # reports repeat the same headings: each pair is scored once per process
-def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:
+def score(key: str, variant_key: str, words: Lexicon | tuple[str, ...]) -> float:
     if not key or not variant_key:
         return 0.0
     best = fuzz.ratio(key, variant_key)
@@ -48,7 +60,7 @@ def score(key: str, variant_key: str, words: tuple[str, ...]) -> float:
     return best
 
 
-def best_variant(key: str, variant_keys: list[str], words: tuple[str, ...]) -> tuple[float, str | None]:
+def best_variant(key: str, variant_keys: list[str], words: Lexicon | tuple[str, ...]) -> tuple[float, str | None]:
     best, which = 0.0, None
     for variant in variant_keys:
         value = score(key, variant, words)
@@ -58,8 +70,9 @@ def best_variant(key: str, variant_keys: list[str], words: tuple[str, ...]) -> t
 
 
 @lru_cache(maxsize=4096)
-def _words(text: str, dictionary: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w in _tokenizer(dictionary).cut(text) if w not in _STOPWORDS and w.strip())
+def _words(text: str, words: Lexicon | tuple[str, ...]) -> tuple[str, ...]:
+    lexicon = _lexicon(words)
+    return tuple(w for w in _tokenizer(lexicon.words).cut(text) if w not in lexicon.stopwords and w.strip())
 
 
 @lru_cache(maxsize=8)

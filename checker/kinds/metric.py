@@ -6,19 +6,34 @@ what is actually missing (too few items, or items too short)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Callable
 
+from ..vocabulary import words_pattern
 from .base import Context, Kind, Option, Outcome, Rule
 
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|个|件|次|人|万|亿|项|家|场|期|部|条|份|起|户|元|余|多|批|名|所|篇|处|天|日|小时|公里|亩|宗|册|套|台|平方米)")
+@lru_cache(maxsize=8)
+def _figure(units: tuple[str, ...]) -> re.Pattern:
+    """A number followed by one of the ruleset's units (vocabulary.units): a reported figure."""
+    return re.compile(r"\d+(?:\.\d+)?\s*(?:" + words_pattern(units) + ")")
+
+
+def _figures(text: str, units: tuple[str, ...]) -> int:
+    return len(_figure(units).findall(text))
+
+
+def _han(text: str) -> int:
+    return len(re.findall(r"[\u4e00-\u9fa5]", text))
 _ITEM = re.compile(r"(?:^|[\s。;:,])(?:[一二三四五六七八九十]{1,2}是|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}、)")
 _SENTENCE = re.compile(r"[。!?;]")
 
-MEASURES = {
-    "chars": lambda text: len(re.findall(r"[\u4e00-\u9fa5]", text)),
-    "figures": lambda text: len(_FIGURE.findall(text)),
-    "figures_per_kchar": lambda text: 1000 * len(_FIGURE.findall(text)) / max(1, len(re.findall(r"[\u4e00-\u9fa5]", text))),
-    "items": lambda text: len(_ITEM.findall(text)),
-    "sentences": lambda text: len(_SENTENCE.findall(text)),
+# Each measure of a text, given the ruleset's figure units.
+MEASURES: dict[str, Callable[[str, tuple[str, ...]], float]] = {
+    "chars": lambda text, units: _han(text),
+    "figures": _figures,
+    "figures_per_kchar": lambda text, units: 1000 * _figures(text, units) / max(1, _han(text)),
+    "items": lambda text, units: len(_ITEM.findall(text)),
+    "sentences": lambda text, units: len(_SENTENCE.findall(text)),
 }
 
 
@@ -59,7 +74,7 @@ class MetricKind(Kind):
         text = ctx.doc.text[scope.start:scope.end]
         grades, values, advice = [], {}, []
         for check in rule.options["checks"]:
-            value = MEASURES[check["measure"]](text)
+            value = MEASURES[check["measure"]](text, ctx.vocabulary.units)
             values[check["measure"]] = round(value, 1)
             grades.append(_grade(value, check))
             if grades[-1] < 2 and check.get("suggestion"):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document.normalize import compact
+from ..vocabulary import Vocabulary, words_pattern
 from .model import PageMeta, Span
 
 HEAD_LIMIT = 4000      # characters searched for the front matter
@@ -41,22 +43,25 @@ _LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[
 # "…/2024-00012发文机关：保定市人民政府")
 _LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
 
-_BANNER = re.compile(
-    r"返回首页|朗读|链接地址|公网安备|ICP备|版权所有|新闻中心|新闻动态|政务动态|部门动态|要闻|本站|网站首页|首页\s*[>»/|]|当前位置|您现在的位置|登录|注册|无障碍|适老化|关怀版|长者模式|简体|繁体|"
-    r"繁體|通知公告|字号|视力保护|打印本页|打印|关闭窗口|关闭|分享到|收藏|扫一扫|智能问答|网站地图|English|"
-    r"政务公开|信息公开|政府信息公开|公开目录|专题专栏|政策文件|工作动态|权威发布|浏览次数|访问量|"
-    r"【[^】]{0,8}】|\[[^\]]{0,8}\]"
-)
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期[一二三四五六日天])?")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _TITLE_END = re.compile(r"报告(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
-_TITLE_FURNITURE_HEAD = re.compile(
-    r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|返回首页|网站首页|首页|通知公告|政务公开|信息公开|政策文件|"
-    r"工作动态|权威发布|朗读|链接地址|政策解读(?=[\u4e00-\u9fa5]{6})|标\s*题\s*[:|]?|"
-    r"[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?)\s*)+"
-)
+DEFAULT_FURNITURE = Vocabulary().page_furniture
+
+
+@lru_cache(maxsize=8)
+def _furniture(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """The banner test and the furniture stripped from a title's head, for the ruleset's furniture words."""
+    alternatives = words_pattern(words)
+    banner = re.compile(alternatives + r"|首页\s*[>»/|]|【[^】]{0,8}】|\[[^\]]{0,8}\]")
+    head = re.compile(
+        r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|" + alternatives + r"|首页|政策解读(?=[\u4e00-\u9fa5]{6})|"
+        r"标\s*题\s*[:|]?|[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?)\s*)+")
+    return banner, head
+
+
 _TITLE_FURNITURE_TAIL = re.compile(
     r"(?:\s*(?:[(（]?" + _DATE_TIME.pattern + r"[)）]?|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
     r"|发布时间.*|来源.*|[\u4e00-\u9fa5]{2,20}(?:局|厅|委员会|政府|办公室|部)(?=\s+(?:19|20)\d{2})))+\s*$"
@@ -80,7 +85,7 @@ class _Line:
     opens_line: bool = True          # False for a later piece of a flattened line
 
 
-def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
+def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str, ...] = DEFAULT_FURNITURE) -> Front | None:
     """The front matter among the leading `lines` (stripped line spans), or None when the document has no
     line ending like a report title (then the plain title heuristics apply)."""
     head = [_Line(span, text[span.start:span.end], opens_line=span.start == 0 or text[span.start - 1] == "\n"
@@ -89,7 +94,7 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
     values: dict[str | None, tuple[str, Span]] = {}   # None: a known label whose value is not kept
     pending: str | None = None          # a label alone on its line: its value is the next line
     for line in head:
-        if pending and not _LABEL_AT_START.match(line.text) and not _titles_line(line.text):
+        if pending and not _LABEL_AT_START.match(line.text) and not _titles_line(line.text, furniture):
             values.setdefault(pending, (line.text.strip(), line.span))
             line.kind, pending = "meta", None
             continue
@@ -102,15 +107,15 @@ def read_front(text: str, lines: list[Span], body_end: int) -> Front | None:
                     values.setdefault(key, (value, span))
                 else:
                     pending = key
-        elif _is_banner(line.text) or _ANY_FIELD.match(line.text):
+        elif _is_banner(line.text, furniture) or _ANY_FIELD.match(line.text):
             line.kind = "banner"
         elif _DOC_NUMBER.fullmatch(compact(line.text)):
             line.kind = "doc_number"
-    title, last = _report_title(text, head)
+    title, last = _report_title(text, head, furniture)
     meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
     meta_title = values.get("title", (None, None))[1]
     if title is None:
-        glued = _glued_title(text, head)
+        glued = _glued_title(text, head, furniture)
         if glued:
             return Front(title=glued[0], doc_number=None, body_start=glued[1], meta=meta, meta_title=meta_title)
         if meta_title is None:
@@ -152,18 +157,18 @@ def _clean_value(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip(" |")
 
 
-def _is_banner(line: str) -> bool:
+def _is_banner(line: str, furniture: tuple[str, ...]) -> bool:
     if len(line) > 80:
         return False
     if not re.search(r"[\u4e00-\u9fa5]", line) or _DATE_TIME.fullmatch(line.strip()):
         return True
-    if _TITLE_END.search(_trim_title(line)[2]):
+    if _TITLE_END.search(_trim_title(line, furniture)[2]):
         return False
-    return bool(_BANNER.search(line)) or bool(_DATE_TIME.search(line) and len(line) <= 30
+    return bool(_furniture(furniture)[0].search(line)) or bool(_DATE_TIME.search(line) and len(line) <= 30
                                               and not _DOC_NUMBER.search(line))
 
 
-def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
+def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tuple[Span | None, int]:
     """The last line ending like a report title before the body's first level-one heading, joined with the
     one or two short lines above it that it continues (`X市人民政府` / `关于2023年度…的报告`)."""
     candidate = None
@@ -171,16 +176,16 @@ def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
         if re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)", line.text) and candidate:
             break
         # a piece inside a flattened line ("… 链接地址 法治政府建设年度报告 …") is a title only where it opens it
-        if line.kind in ("text", "banner") and line.opens_line and _titles_line(line.text):
+        if line.kind in ("text", "banner") and line.opens_line and _titles_line(line.text, furniture):
             candidate = index
     if candidate is None:
         return None, -1
     first = candidate
     while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
            and _title_part(head[first - 1].text) and head[first].span.start - head[first - 1].span.end <= 2
-           and not _complete(head[first].text)):
+           and not _complete(head[first].text, furniture)):
         first -= 1
-    start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end])
+    start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
     base = head[first].span.start
     return Span(base + start, base + end), candidate
 
@@ -188,7 +193,7 @@ def _report_title(text: str, head: list[_Line]) -> tuple[Span | None, int]:
 _BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]|(?:[区县市省州旗]|人民)?政府\s*[:：]|[一二三四五六七八九十]、")
 
 
-def _glued_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
+def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tuple[Span, int] | None:
     """A title run into the body on one line, as copies that lost their newlines have it:
     "…湖北省人民政府关于2023年度法治政府建设情况的报告2023年,省政府坚持…" → the title and where the body starts."""
     first = next((line for line in head if line.kind == "text"), None)
@@ -205,23 +210,23 @@ def _glued_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
     half = (len(zone) - lead) // 2
     if half and zone[lead:lead + half] == zone[lead + half:]:
         zone = zone[:lead + half]                 # the title printed twice
-    start, end, core = _trim_title(zone)
+    start, end, core = _trim_title(zone, furniture)
     if "报告" not in core or len(core) > _MAX_TITLE or _SENTENCE.search(core) or len(core) < 8:
         return None
     return Span(base + start, base + end), base + boundary.start()
 
 
-def _titles_line(line: str) -> bool:
-    _, _, core = _trim_title(line)
+def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
+    _, _, core = _trim_title(line, furniture)
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(re.findall(r"[\u4e00-\u9fa5]", core)) >= 6)
 
 
-def _complete(line: str) -> bool:
+def _complete(line: str, furniture: tuple[str, ...]) -> bool:
     """A title line that names its issuer or place first (应急管理部2019年……报告) continues nothing."""
     from .places import is_central, leading_places
 
-    core = compact(_trim_title(line)[2])
+    core = compact(_trim_title(line, furniture)[2])
     body = re.match(r"[\u4e00-\u9fa5]{2,20}?(?:部|总局|署)", core)
     return bool(leading_places(core)) or bool(body and is_central(body.group()))
 
@@ -233,9 +238,9 @@ def _title_part(line: str) -> bool:
             and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", core)))
 
 
-def _trim_title(chunk: str) -> tuple[int, int, str]:
+def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     """The title inside a line that carries banners, tags or a date: (start, end, title)."""
-    head = _TITLE_FURNITURE_HEAD.match(chunk)
+    head = _furniture(furniture)[1].match(chunk)
     start = head.end() if head else 0
     tail = _TITLE_FURNITURE_TAIL.search(chunk, start)
     end = tail.start() if tail and tail.start() > start else len(chunk)

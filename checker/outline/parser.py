@@ -8,9 +8,11 @@ flattened report (every heading inline after a space or a full stop) be read wit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document
 from ..document.normalize import compact
+from ..vocabulary import Vocabulary, words_pattern
 from .front import HEAD_LIMIT, read_front
 from .meta import detect_issuer, detect_region, detect_year
 from .model import DateMark, Heading, Outline, Span
@@ -45,24 +47,28 @@ _ORG = re.compile(
     r"(?:\(盖章\))?$"
 )
 _ADDRESSEE = re.compile(r"^[\u4e00-\u9fa5()、,]{1,40}(?:委|政府|常委会|人大|局|厅|办公室|部|院|会)[:]$")
-_JUNK = re.compile(
-    r"附件下载|扫一扫|在手机上查看|打印本页|关闭窗口|\[打印\]|\[关闭\]|【打印】|【关闭】|分享到|相关链接|"
-    r"责任编辑|浏览次数|访问量|字号|上一篇|下一篇|网站地图|版权所有|主办单位|ICP备|返回顶部|来源:|发布时间"
-)
+DEFAULT = Vocabulary()
 
 
-def parse_outline(doc: Document) -> Outline:
+@lru_cache(maxsize=8)
+def _junk(words: tuple[str, ...]) -> re.Pattern:
+    """The words that mark web-page furniture after (and before) the report (the ruleset's page_tail)."""
+    return re.compile(words_pattern(words))
+
+
+def parse_outline(doc: Document, vocabulary: Vocabulary = DEFAULT) -> Outline:
     text = doc.text
     outline = Outline()
     content_end = len(text.rstrip())
-    outline.junk = _find_junk(text, content_end)
+    junk = _junk(vocabulary.page_tail)
+    outline.junk = _find_junk(text, content_end, junk)
     if outline.junk:
         content_end = len(text[:outline.junk.start].rstrip())
     content_end = _before_colophon(text, content_end)
     outline.date, outline.signature = _find_closing(text, content_end)
     body_end = min([s.start for s in (outline.signature, outline.date and outline.date.span) if s]
                    or [content_end])
-    _find_head(text, body_end, outline)
+    _find_head(text, body_end, outline, vocabulary.page_furniture, junk)
     body_start = outline.body.start
     outline.headings = _find_headings(text, body_start, body_end, _hinted_lines(doc, body_start, body_end))
     outline.year = detect_year(text, outline)
@@ -86,17 +92,17 @@ def pieces(text: str, start: int, end: int) -> list[Span]:
     return result
 
 
-def _find_junk(text: str, end: int) -> Span | None:
+def _find_junk(text: str, end: int, junk: re.Pattern) -> Span | None:
     """Trailing web-page furniture: a run of short pieces at the end that name page widgets."""
     tail_start = max(0, end - 2000)
     junk_start = None
     for piece in reversed(pieces(text, tail_start, end)):
         chunk = text[piece.start:piece.end]
-        if len(chunk) <= 80 and (_JUNK.search(chunk) or not re.search(r"[\u4e00-\u9fa5]", chunk)):
+        if len(chunk) <= 80 and (junk.search(chunk) or not re.search(r"[\u4e00-\u9fa5]", chunk)):
             junk_start = piece.start
             continue
         break
-    if junk_start is None or not _JUNK.search(text[junk_start:end]):
+    if junk_start is None or not junk.search(text[junk_start:end]):
         return None
     return Span(junk_start, len(text))
 
@@ -159,12 +165,12 @@ def _parse_date(text: str, piece: Span) -> DateMark | None:
     return DateMark(span, int(match.group("ny")), int(match.group("nm")), int(match.group("nd")), "numeric")
 
 
-def _find_head(text: str, body_end: int, outline: Outline) -> None:
+def _find_head(text: str, body_end: int, outline: Outline, furniture: tuple[str, ...], junk: re.Pattern) -> None:
     """Title, 文号, addressee and page metadata before the body; sets them and the body's span."""
     head = pieces(text, 0, min(body_end, HEAD_LIMIT))
-    front = read_front(text, head, body_end)
+    front = read_front(text, head, body_end, furniture)
     if front is None:
-        outline.title, outline.addressee, body_start = _plain_head(text, head)
+        outline.title, outline.addressee, body_start = _plain_head(text, head, junk)
         outline.body = Span(body_start, body_end)
         return
     outline.title, outline.doc_number, outline.meta = front.title or front.meta_title, front.doc_number, front.meta
@@ -175,11 +181,11 @@ def _find_head(text: str, body_end: int, outline: Outline) -> None:
     outline.body = Span(min(body_start, body_end), body_end)
 
 
-def _plain_head(text: str, head: list[Span]) -> tuple[Span | None, Span | None, int]:
+def _plain_head(text: str, head: list[Span], junk: re.Pattern) -> tuple[Span | None, Span | None, int]:
     """Title (up to three short leading pieces) and addressee line, for a text with no line that ends
     like a report title."""
     head = head[:]
-    while head and (_is_page_furniture(text[head[0].start:head[0].end])
+    while head and (_is_page_furniture(text[head[0].start:head[0].end], junk)
                     or not re.search(r"[\u4e00-\u9fa5]", text[head[0].start:head[0].end])):
         head.pop(0)  # breadcrumbs, 发布时间/来源 lines, a stray "|" of a copied web page
     title_parts: list[Span] = []
@@ -198,8 +204,8 @@ def _plain_head(text: str, head: list[Span]) -> tuple[Span | None, Span | None, 
     return title, addressee, body_start
 
 
-def _is_page_furniture(chunk: str) -> bool:
-    return len(chunk) <= 80 and bool(_JUNK.search(chunk) or re.search(r"首页\s*[>»]|当前位置", chunk))
+def _is_page_furniture(chunk: str, junk: re.Pattern) -> bool:
+    return len(chunk) <= 80 and bool(junk.search(chunk) or re.search(r"首页\s*[>»]|当前位置", chunk))
 
 
 def _looks_like_title(chunk: str) -> bool:
