@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .audit import Audit, Evidence, Finding
 from .document import Document, Limits, read_document
+from .document.normalize import drop_glosses
 from .errors import CheckFailed, FzcheckError, NotAReportError, RulesError
 from .fixes import FixSpec, compute as compute_fixes
 from .genre import judge
@@ -46,7 +47,7 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
                 for rule in ruleset.rules]
     score = _score(findings, ruleset)
-    title = doc.excerpt(outline.title.start, outline.title.end) if outline.title else None
+    title = drop_glosses(doc.excerpt(outline.title.start, outline.title.end)) if outline.title else None
     return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
                  grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
                  grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),

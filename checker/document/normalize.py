@@ -41,6 +41,11 @@ def fill_glosses(text: str) -> str:
     return _GLOSS.sub(lambda m: GLOSS_FILLER * len(m.group()), text)
 
 
+def drop_glosses(text: str) -> str:
+    """`text` as shown to people: an original's pinyin glosses (南京市人民政府關(guān)于……) left out."""
+    return _GLOSS.sub("", text)
+
+
 def compact(text: str) -> str:
     """`text` without whitespace or gloss fillers: how names and titles are compared."""
     return _BLANKS.sub("", text)

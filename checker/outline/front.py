@@ -46,7 +46,10 @@ _LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期[一二三四五六日天])?")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
-_TITLE_END = re.compile(r"报告(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
+# A title ends with its genre, 报告 (or names the subject without it: 2024年度法治政府建设情况), possibly
+# inside 《》 (a page that quotes the document's title after its 文号).
+_TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况)》?(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
 DEFAULT_FURNITURE = Vocabulary().page_furniture
 
@@ -58,7 +61,8 @@ def _furniture(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     banner = re.compile(alternatives + r"|首页\s*[>»/|]|【[^】]{0,8}】|\[[^\]]{0,8}\]")
     head = re.compile(
         r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|" + alternatives + r"|首页|政策解读(?=[\u4e00-\u9fa5]{6})|"
-        r"标\s*题\s*[:|]?|[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?)\s*)+")
+        r"标\s*题\s*[:|]?|[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?|"
+        r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号|《)\s*)+")
     return banner, head
 
 
@@ -218,6 +222,8 @@ def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tu
 
 def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
     _, _, core = _trim_title(line, furniture)
+    if _NUMBERED.match(core):
+        return False      # "一、2024年法治政府建设情况" is the first section's heading
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(re.findall(r"[\u4e00-\u9fa5]", core)) >= 6)
 
@@ -246,7 +252,7 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     end = tail.start() if tail and tail.start() > start else len(chunk)
     while start < end and chunk[start].isspace():
         start += 1
-    while end > start and chunk[end - 1].isspace():
+    while end > start and (chunk[end - 1].isspace() or chunk[end - 1] == "》"):
         end -= 1
     return start, end, chunk[start:end]
 
