@@ -171,32 +171,20 @@ class Result:
         return "\n".join(rows)
 
 
-class _NeverRaised(Exception):
-    """Stands in for NotAReportError when the imported checker predates it: then nothing is refused."""
-
-
-def _not_a_report_error() -> type[Exception]:
-    import checker.errors
-
-    return getattr(checker.errors, "NotAReportError", _NeverRaised)
-
-
 def observe(path: Path, ruleset) -> dict:
     """What the checker says about one page: each element's value, or REFUSED for every element."""
     import checker
 
     try:
         audit = checker.check(path, ruleset)
-    except _not_a_report_error():
+    except checker.NotAReportError:
         return {e: REFUSED for e in ELEMENTS} | {"report": False}
     statuses = {f.rule: f.status for f in audit.findings}
     return {
         "report": True,
         "title": audit.title,
         "region": audit.region,
-        # TODO: read audit.issuer directly once Audit has it (the lead developer is adding it); until then a
-        # missing attribute counts as "no issuer found".
-        "issuer": getattr(audit, "issuer", None),
+        "issuer": audit.issuer,
         "year": audit.year,
         "measures": statuses.get(RULE_IDS["measures"]),
         "first_responsible": statuses.get(RULE_IDS["first_responsible"]),
