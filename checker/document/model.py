@@ -68,15 +68,15 @@ class Document:
         text, position = self.text, 0
         kept: list[range] = []
         pieces: list[str] = []
-        runs: list[re.Match[str] | _Run] = [*_FOLDED_OUT.finditer(text), *_watermarks(text)]
-        for run in sorted(runs, key=lambda m: m.start()):
-            if run.start() < position:
+        runs = sorted([*(m.span() for m in _FOLDED_OUT.finditer(text)), *_watermarks(text)])
+        for start, end in runs:
+            if start < position:
                 continue
-            before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
-            if run.group().strip(" \t") or not (_ascii_word(before) and _ascii_word(after)):
-                kept.append(range(position, run.start()))
-                pieces.append(text[position:run.start()])
-                position = run.end()
+            before, after = text[start - 1:start], text[end:end + 1]
+            if text[start:end].strip(" \t") or not (_ascii_word(before) and _ascii_word(after)):
+                kept.append(range(position, start))
+                pieces.append(text[position:start])
+                position = end
         if not kept:
             return text, range(len(text))
         kept.append(range(position, len(text)))
@@ -98,36 +98,20 @@ _FOLDED_OUT = re.compile(r"[ \t]+|\u2060+")   # spaces, and the fillers pinyin g
 _URL = re.compile(r"(?:www\.|https?://)[A-Za-z0-9./\-]{1,60}\.(?:com|cn|net|org)(?![A-Za-z0-9])(?:/[A-Za-z0-9./\-]*)?")
 
 
-class _Run:
-    """A stretch left out of the folded text (quacks like re.Match for `folded`)."""
-
-    def __init__(self, start: int, end: int, text: str):
-        self._start, self._end, self._text = start, end, text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self) -> str:
-        return self._text
-
-
-def _watermarks(text: str) -> list[_Run]:
+def _watermarks(text: str) -> list[tuple[int, int]]:
     """A site's watermark injected again and again, even inside words ("第一秘书之家—全网资源每日更新
     www.mishuzj.com责任人"): the URL with the label that precedes every one of its occurrences."""
     by_url: dict[str, list[re.Match]] = {}
     for match in _URL.finditer(text):
         by_url.setdefault(match.group(), []).append(match)
-    runs: list[_Run] = []
+    runs: list[tuple[int, int]] = []
     for found in by_url.values():
         label = 0
         if len(found) >= 2:
             befores = [text[max(0, m.start() - 20):m.start()] for m in found]
             while label < 20 and all(len(b) > label and b[-1 - label] == befores[0][-1 - label] for b in befores):
                 label += 1
-        runs.extend(_Run(m.start() - label, m.end(), text[m.start() - label:m.end()]) for m in found)
+        runs.extend((m.start() - label, m.end()) for m in found)
     return runs
 
 

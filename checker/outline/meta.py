@@ -80,47 +80,44 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
 
 def _named_body(name: str) -> bool:
     """A body named with its place (a town, a new area, a ministry included)."""
-    return not _NOT_NAME.match(name) and bool(leading_places(name) or region_of_body(name))
+    return not _NOT_NAME.match(name) and region_of_body(name) is not None
 
 
 def detect_region(text: str, outline: Outline) -> str | None:
     """Region name: the page metadata's issuing body's place, else the place that opens the title (全国 for
     a ministry's title), the signature or the addressee, the issuing body's, the opening sentence's, else
     the known place the text names most."""
-    if outline.meta.issuer and region_of_body(outline.meta.issuer):
-        return region_of_body(outline.meta.issuer)
-    sources = [re.sub(r"^中共", "", _squeezed(text, span) or "") for span in (outline.title, outline.signature)]
-    for chunk in sources:
-        region = _leading_region(chunk)
-        if region:
+    if outline.meta.issuer and (region := region_of_body(outline.meta.issuer)):
+        return region
+    for span in (outline.title, outline.signature):
+        if region := _leading_region(_squeezed(text, span) or ""):
             return region
-    if outline.issuer and region_of_body(outline.issuer):
-        return region_of_body(outline.issuer)
+    if outline.issuer and (region := region_of_body(outline.issuer)):
+        return region
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
-    if subject and leading_places(subject.group(1)):
-        return leading_places(subject.group(1))[-1]      # 2021年,广东坚持……; 新县在市委……
+    if subject and (units := leading_places(subject.group(1))):
+        return units[-1]                                 # 2021年,广东坚持……; 新县在市委……
     town = re.match(_PLACE, subject.group(1)) if subject else None
-    if town and _place_name(town.group()):
-        return _place_name(town.group())                 # 2021年,在市委、市政府的正确领导下,白沙路街道……
+    if town and (region := _place_name(town.group())):
+        return region                                    # 2021年,在市委、市政府的正确领导下,白沙路街道……
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
-    if opening and _place_name(opening.group(1)):
-        return _place_name(opening.group(1))
+    if opening and (region := _place_name(opening.group(1))):
+        return region
     # the addressee is often the level above (a county reports to 市委, a 街道 to 区政府), so it comes last
-    addressee = _leading_region(re.sub(r"^中共", "", _squeezed(text, outline.addressee) or ""))
-    if addressee:
-        return addressee
+    if region := _leading_region(_squeezed(text, outline.addressee) or ""):
+        return region
     return _dominant_place(text[outline.body.start:outline.body.end])
 
 
 def _leading_region(chunk: str) -> str | None:
     """The place a title, signature or addressee opens with: a known place, a ministry (全国), or a name
     shaped like a place that nothing marks as something else."""
-    chunk = _NOT_NAME.sub("", _YEAR_FIRST.sub("", chunk))   # 2024年上海市法治政府建设情况报告
+    chunk = _NOT_NAME.sub("", _YEAR_FIRST.sub("", re.sub(r"^中共", "", chunk)))   # 2024年上海市法治政府建设情况报告
     body = _BODY_IN_TITLE.match(chunk) or _BODY.match(chunk)
-    if body and region_of_body(body.group(1)):
-        return region_of_body(body.group(1))    # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
-    if leading_places(chunk):
-        return leading_places(chunk)[-1]
+    if body and (region := region_of_body(body.group(1))):
+        return region                           # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
+    if units := leading_places(chunk):
+        return units[-1]
     found = _PLACE_AT_START.match(chunk)
     return _place_name(found.group(1)) if found else None
 
@@ -142,15 +139,6 @@ def _place_name(name: str) -> str | None:
 
 def _squeezed(text: str, span) -> str | None:
     return compact(text[span.start:span.end]) if span else None
-
-
-def _plausible_name(name: str) -> bool:
-    """A place name not in the gazetteer (a renamed or new district) is taken only when nothing marks it
-    as something else: a generic word (我市, 全县), glued furniture (返回首页保定市) or a bare suffix (自治区)."""
-    if is_place(name):
-        return True
-    core = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)$", "", name)
-    return len(core) >= 2 and not _generic(name) and not _NOT_NAME.match(name) and _is_place(name)
 
 
 def _generic(name: str) -> bool:

@@ -62,6 +62,11 @@ def is_place(name: str) -> bool:
 def leading_places(text: str) -> list[str]:
     """The known places (full names) at the start of `text`, in order: 上海市浦东新区人民政府 →
     [上海市, 浦东新区]; 广东坚持 → [广东省]."""
+    return _leading(text)[0]
+
+
+def _leading(text: str) -> tuple[list[str], int]:
+    """leading_places, and how many characters of `text` they take (广东 is written short for 广东省)."""
     names, units, pos = gazetteer(), [], 0
     while pos < len(text):
         for length in range(min(_LONGEST, len(text) - pos), 1, -1):
@@ -71,7 +76,7 @@ def leading_places(text: str) -> list[str]:
                 break
         else:
             break
-    return units
+    return units, pos
 
 
 def place_suffix(name: str) -> str | None:
@@ -125,16 +130,15 @@ def _county_by_short() -> dict[str, str]:
 def region_of_body(name: str) -> str | None:
     """The region an issuing body speaks for: its most specific leading place (济南市教育局 → 济南市;
     上海市浦东新区人民政府 → 浦东新区), 全国 for a central body (司法部, 国家税务总局), else None."""
-    if zone_in(name):
-        return zone_in(name)
-    units = leading_places(name)
+    if zone := zone_in(name):
+        return zone
+    units, taken = _leading(name)
     if units:
         # the most specific place it names: 广州市公安局增城区分局 → 增城区; 鲤城区人民政府金龙街道办事处 → 金龙街道
-        inner = places_in(name[len("".join(units)):]) if len(units) else []
-        return (inner or units)[-1]
+        return (places_in(name[taken:]) or units)[-1]
     for cut in range(2, len(name)):   # a central body's local office: 国家税务总局北京市税务局
-        if is_central(name[:cut]) and leading_places(name[cut:]):
-            return leading_places(name[cut:])[-1]
+        if is_central(name[:cut]) and (local := leading_places(name[cut:])):
+            return local[-1]
     if is_central(name):
         return NATIONWIDE
     town = _SUBDISTRICT.match(re.sub(r"人民政府|政府|办事处", "|", name))
