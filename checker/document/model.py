@@ -18,6 +18,10 @@ class Source:
     page_starts: tuple[int, ...] = ()             # a PDF's first line of each page
     published: tuple[int, int, int] | None = None  # a saved web page's publication date
     traditional: bool = False                     # written in traditional characters
+    # a Word file: where each line came from (docx.Segment per paragraph piece), and the file's digest, so
+    # the Word review writes onto the very file that was checked without reading it all again
+    line_sources: tuple[tuple, ...] = ()
+    digest: str = ""
 
 
 @dataclass(frozen=True)

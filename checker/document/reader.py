@@ -2,6 +2,7 @@
 file is read as Word. Every failure is an InputError with a Chinese reason naming the file."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import replace
 
@@ -84,7 +85,9 @@ def _from_zip(data: bytes, name: str, limits: Limits) -> Document:
             parsed, fmt = read_odt(archive, name, limits), "odt"
         else:
             raise InputError("这是 zip 压缩文件，不是 Word(.docx)或 .odt 文档", name)
-    meta = Source(format=fmt, heading_hints=parsed.heading_hints, line_unit="段")
+    meta = Source(format=fmt, heading_hints=parsed.heading_hints, line_unit="段",
+                  line_sources=tuple(parsed.sources) if fmt == "docx" else (),
+                  digest=hashlib.sha256(data).hexdigest())
     return document_from_text("\n".join(parsed.lines), name, fmt, meta, limits)
 
 

@@ -14,13 +14,12 @@ python-docx's comments API makes the comments; ooxml.py holds the little XML it 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
-import zipfile
 from dataclasses import dataclass
 
 from ..audit import Audit
-from ..document.docx import Segment, read_docx
-from ..document.limits import Limits
+from ..document.docx import Segment
 from ..errors import InputError
 from ..output import atomic_target
 from . import ooxml
@@ -88,8 +87,8 @@ def render_review(audit: Audit, author: str = DEFAULT_AUTHOR,
 
 
 def _reopen(audit: Audit):
-    """The original .docx and the source paragraphs of each line of the audited text (read again with
-    the same reader, and checked to be the text that was audited)."""
+    """The original .docx and the source paragraphs of each line of the audited text, as the reader
+    recorded them; the file must still be the one that was audited."""
     import docx
 
     path, doc = audit.path, audit.document
@@ -98,18 +97,14 @@ def _reopen(audit: Audit):
             data = handle.read()
     except OSError as exc:
         raise InputError(f"无法重新打开原文件生成审查稿（{exc.strerror or exc}）", path) from None
+    sources = list(doc.meta.line_sources)
+    if hashlib.sha256(data).hexdigest() != doc.meta.digest or len(sources) != doc.line_count:
+        raise InputError("文件在检查之后被修改，请重新检查后再生成审查稿", path)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parsed = read_docx(archive, path, Limits(max_bytes=len(data) + 1))
         document = docx.Document(io.BytesIO(data))
-    except InputError:
-        raise
     except Exception as exc:  # noqa: BLE001 - python-docx refuses what it cannot model
         raise InputError(f"无法生成审查稿：python-docx 无法打开此文档（{type(exc).__name__}）", path) from None
-    lines = "\n".join(parsed.lines).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines != doc.raw.split("\n") or len(parsed.sources) != len(lines):
-        raise InputError("文件在检查之后被修改，请重新检查后再生成审查稿", path)
-    return document, parsed.sources
+    return document, sources
 
 
 class _Placer:
