@@ -51,6 +51,9 @@ def test_unreadable_inputs_give_exit_2_and_are_listed_while_others_are_scored(co
     assert set(errors) == {corpus["binary"], corpus["missing"]}
     assert errors[corpus["missing"]] == "文件不存在"
     assert all(errors.values())
+    lines = (corpus["out"] / "results.json").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line.rstrip(","))["path"] for line in lines if line.startswith('{"path"')] == \
+        [r["path"] for r in data["reports"]]       # a report a line, for grep and jq
     dashboard = (corpus["out"] / "index.html").read_text(encoding="utf-8")
     for path, reason in errors.items():
         assert path in dashboard and reason in dashboard

@@ -36,8 +36,9 @@ class AtomicStream:
 
 
 class JsonStream(AtomicStream):
-    """Writes `{"schema", "reports": [...], "errors": [...]}` one report at a time, laid out exactly as
-    `lint --format json` (indent 2)."""
+    """Writes `{"schema", "reports": [...], "errors": [...]}` one report at a time, each report on a line of
+    its own: compact JSON is what Python's C encoder writes (indenting falls back to its pure-Python encoder,
+    three to four times slower), and a line per report still reads well with grep or jq."""
 
     def __init__(self, target: Path, schema: str):
         super().__init__(target)
@@ -49,7 +50,7 @@ class JsonStream(AtomicStream):
         return self
 
     def add_report(self, report_json: str) -> None:
-        self.write(("\n" if self.first else ",\n") + _indent(report_json, "    "))
+        self.write(("\n" if self.first else ",\n") + report_json)
         self.first = False
 
     def finish(self, errors: list[dict]) -> None:
@@ -62,10 +63,6 @@ class JsonStream(AtomicStream):
         if kind is None and not self.finished:
             kind = RuntimeError   # an unfinished document must not replace a good one
         return super().__exit__(kind, value, traceback)
-
-
-def _indent(text: str, prefix: str) -> str:
-    return prefix + text.replace("\n", "\n" + prefix)
 
 
 def table_rows(summaries, rule_names: dict[str, str]) -> tuple[list[str], list[list]]:

@@ -166,7 +166,7 @@ def _check_one(job: tuple) -> Checked:
         write_review(audit, Path(folder) / "reports" / f"{page}.docx", author=author)
     data = audit_dict(audit)
     return Checked(index, path, summary=_summary(index, page, data, audit),
-                   json_text=json.dumps(data, ensure_ascii=False, indent=2),
+                   json_text=json.dumps(data, ensure_ascii=False),
                    signature=neardup.signature(audit.document.text, ruleset.vocabulary.neardup_anchors)
                    if _WORKER["signatures"] else None)
 
