@@ -90,8 +90,15 @@ def test_xlsx_holds_the_same_rows_with_frozen_header_and_colours(corpus):
     expected = list(csv.reader((corpus["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows == expected
     assert sheet.freeze_panes == "A2"
-    fail_cell = next(c for row in sheet.iter_rows(min_row=2) for c in row if c.value == "不符合")
-    assert fail_cell.fill.fgColor.rgb.endswith("FFC7CE")
+    colours = {rule.formula[0].strip('"'): (ranges.sqref, rule.dxf.fill.bgColor.rgb)
+               for ranges in sheet.conditional_formatting for rule in ranges.rules}
+    assert colours["不符合"][1].endswith("FFC7CE") and colours["符合"][1].endswith("C6EFCE")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value in colours:     # every result cell, and only those, is coloured by its value
+                assert cell.coordinate in colours[cell.value][0]
+            else:
+                assert all(cell.coordinate not in where for where, _ in colours.values())
     legend = openpyxl.load_workbook(corpus["out"] / "scores.xlsx")["规则"]
     data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
     ids = [row[1] for row in legend.iter_rows(min_row=2, values_only=True)]

@@ -87,21 +87,22 @@ def write_xlsx(target: Path, summaries, rule_names: dict[str, str], rules=()) ->
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font, PatternFill
+        from openpyxl.styles import Font
     except ImportError:
         return False
     header, rows = table_rows(summaries, rule_names)
     book = Workbook(write_only=True)  # streams rows: memory stays flat for thousands of reports
     sheet = book.create_sheet("得分")
     sheet.freeze_panes = "A2"
-    for column, width in zip(_column_letters(len(header)), FIXED_WIDTHS + [12] * len(rule_names)):
+    letters = _column_letters(len(header))
+    for column, width in zip(letters, FIXED_WIDTHS + [12] * len(rule_names)):
         sheet.column_dimensions[column].width = width
+    if rule_names and rows:
+        _colour_statuses(sheet, f"{letters[len(FIXED_COLUMNS)]}2:{letters[-1]}{len(rows) + 1}")
     bold = Font(bold=True)
     sheet.append([_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
-    fills = {status: PatternFill("solid", fgColor=color) for status, color in STATUS_FILLS.items()}
-    fixed = len(FIXED_COLUMNS)
     for row in rows:
-        sheet.append(row[:fixed] + [_cell(sheet, WriteOnlyCell, v, fill=fills.get(v)) for v in row[fixed:]])
+        sheet.append(row)
     legend = book.create_sheet("规则")
     legend.append([_cell(legend, WriteOnlyCell, name, font=bold) for name in ("规则名称", "规则 id", "严重程度", "权重")])
     for rule in rules:
@@ -111,12 +112,21 @@ def write_xlsx(target: Path, summaries, rule_names: dict[str, str], rules=()) ->
     return True
 
 
-def _cell(sheet, cell_class, value, font=None, fill=None):
+def _colour_statuses(sheet, cells: str) -> None:
+    """Colour each result cell by its value with conditional formatting: one rule per status instead of a
+    style on every cell (styling cells one by one was most of the time spent on a large batch), and the
+    colour follows the value if a reader edits it."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+
+    for label, color in STATUS_FILLS.items():
+        fill = PatternFill("solid", start_color=color, end_color=color)  # Excel paints a rule's bgColor
+        sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill))
+
+
+def _cell(sheet, cell_class, value, font):
     cell = cell_class(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
+    cell.font = font
     return cell
 
 
