@@ -1,6 +1,8 @@
 """Running a ruleset over a document: Document → Outline → findings → scored Audit."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .audit import Audit, Evidence, Finding
 from .document import Document, Limits, read_document
 from .document.normalize import drop_glosses
@@ -15,9 +17,14 @@ from .ruleset import Ruleset
 _DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
 MAX_EVIDENCE = 8
 
+# Last year's report as the compare rules see it: the text of each part they weigh this year's against,
+# by the id of the rule that located it. A batch keeps this of every report instead of reading a
+# previous report again.
+LastYear = Mapping[str, str]
+
 
 def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False,
-               previous: Document | None = None) -> Audit:
+               previous: Document | LastYear | None = None) -> Audit:
     """Read and check one file under the policy `lint` and `batch` share: whatever goes wrong is a
     FzcheckError naming the file (an unexpected exception becomes CheckFailed), so the caller lists it
     and goes on with the other files. `previous` is the same body's report of the year before."""
@@ -31,7 +38,7 @@ def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force:
                           f"请用 --debug 查看详情并报告此问题", path) from exc
 
 
-def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document | None = None) -> Audit:
+def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document | LastYear | None = None) -> Audit:
     """Check one document; a document the ruleset's genre cues tell is not a report raises
     NotAReportError unless `force`. With `previous` (last year's report of the same body) the compare
     rules weigh this year's against it; without, they are skip."""
@@ -39,8 +46,7 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force else None
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
-    last_year = (_evaluator(previous, parse_outline(previous, ruleset.vocabulary), ruleset)[0]
-                 if previous is not None else None)
+    last_year = last_year_of(previous, ruleset) if isinstance(previous, Document) else previous
     ctx, outcomes = _evaluator(doc, outline, ruleset, last_year)
     for rule in ruleset.rules:
         ctx.outcome(rule.id)
@@ -54,8 +60,26 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
                  headings_rules=_heading_rules(outline, findings, outcomes))
 
 
+def last_year_of(previous: Document, ruleset: Ruleset) -> LastYear:
+    """The parts of last year's report the compare rules read, located by their rules."""
+    ctx = _evaluator(previous, parse_outline(previous, ruleset.vocabulary), ruleset)[0]
+    return {name: previous.text[span.start:span.end]
+            for name in compared_parts(ruleset) if (span := ctx.scope(name)) is not None}
+
+
+def parts_for_next_year(audit: Audit, ruleset: Ruleset) -> LastYear:
+    """What `last_year_of` gives for this report, taken from its finished audit (no second reading)."""
+    wanted = compared_parts(ruleset)
+    return {f.rule: audit.document.text[f.span[0]:f.span[1]] for f in audit.findings
+            if f.rule in wanted and f.span is not None}
+
+
+def compared_parts(ruleset: Ruleset) -> set[str]:
+    return {rule.options[option] for rule in ruleset.rules for option in KINDS[rule.kind].LAST_YEAR_OPTIONS}
+
+
 def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset,
-               previous: Context | None = None) -> tuple[Context, dict[str, Outcome]]:
+               previous: LastYear | None = None) -> tuple[Context, dict[str, Outcome]]:
     """A context whose rules are evaluated on demand (so one rule can be scoped to the part another
     located), and the outcomes it fills in."""
     rules = {rule.id: rule for rule in ruleset.rules}

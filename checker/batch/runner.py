@@ -12,11 +12,12 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
-from ..engine import check_file
+from ..engine import LastYear, check_file, parts_for_next_year
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
 from ..output import safe_stem
 from ..render.runinfo import RunInfo
@@ -59,6 +60,7 @@ class Checked:
     summary: Summary | None = None
     json_text: str | None = None
     signature: bytes | None = None
+    parts: LastYear | None = None       # what next year's report is compared with
     error: FileError | None = None
 
 
@@ -146,15 +148,11 @@ def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, 
 
 
 def _check_one(job: tuple) -> Checked:
-    """Check one report; a job (index, path, page, previous path) weighs it against last year's report."""
+    """Check one report; a job (index, path, page, last year's parts) weighs it against last year's."""
     index, path, page, *before = job
     ruleset: Ruleset = _WORKER["ruleset"]
     try:
-        previous = read_document(before[0], _WORKER["limits"]) if before else None
-    except FzcheckError:
-        previous = None    # last year's report, already listed in its own right, cannot be compared
-    try:
-        audit = check_file(path, ruleset, _WORKER["limits"], previous=previous)
+        audit = check_file(path, ruleset, _WORKER["limits"], previous=before[0] if before else None)
     except FzcheckError as exc:  # the policy lint shares: list the file, keep going
         return Checked(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
@@ -168,7 +166,8 @@ def _check_one(job: tuple) -> Checked:
     return Checked(index, path, summary=_summary(index, page, data, audit),
                    json_text=json.dumps(data, ensure_ascii=False),
                    signature=neardup.signature(audit.document.text, ruleset.vocabulary.neardup_anchors)
-                   if _WORKER["signatures"] else None)
+                   if _WORKER["signatures"] else None,
+                   parts=None if before else parts_for_next_year(audit, ruleset))
 
 
 def _write_page(audit, target: Path) -> None:
@@ -194,47 +193,65 @@ def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None,
     """Run every report, feeding results to `sink` in input order whatever the number of workers.
 
     Two passes: every report on its own, then each report whose body (issuer, else region) has a report of
-    an earlier year in the batch again, weighed against the latest of those (the compare rules). Results
-    wait in a spool file on disk between the passes, so memory does not grow with the batch."""
+    an earlier year in the batch again, weighed against the parts the first pass kept of the latest of
+    those (the compare rules). Results and parts wait in a spool file on disk between the passes, so
+    memory does not grow with the batch."""
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
     init = (settings, outdir, signatures, run, docx)
-    with tempfile.TemporaryFile() as spool:
-        texts: dict[int, tuple[int, int]] = {}          # index → (offset, length) in the spool
-        if jobs <= 1:
-            _init_worker(*init)
-            _collect(map(_check_one, work), result, _Spool(spool, texts), progress)
-            again = _with_previous(result.summaries, paths, names)
-            _collect(map(_check_one, again), result, _Spool(spool, texts), progress, replace=True)
-        else:
-            chunk = max(1, min(16, len(work) // (jobs * 8) or 1))
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
-                _collect(pool.map(_check_one, work, chunksize=chunk), result, _Spool(spool, texts), progress)
-                again = _with_previous(result.summaries, paths, names)
-                _collect(pool.map(_check_one, again, chunksize=chunk), result, _Spool(spool, texts), progress,
-                         replace=True)
-        for index in sorted(texts):
-            offset, length = texts[index]
-            spool.seek(offset)
-            sink(spool.read(length).decode("utf-8"))
+    with tempfile.TemporaryFile() as handle, _workers(jobs, len(work), init) as check:
+        spool = _Spool(handle)
+        _collect(check(work), result, spool, progress)
+        _collect(check(_with_previous(result.summaries, paths, names, spool)), result, spool, progress,
+                 replace=True)
+        for index in sorted(spool.reports):
+            sink(spool.read(spool.reports[index]))
     return result
 
 
+@contextmanager
+def _workers(jobs: int, count: int, init: tuple):
+    """A function mapping jobs to Checked results in order: in this process, or in a pool of `jobs`."""
+    if jobs <= 1:
+        _init_worker(*init)
+        yield lambda work: map(_check_one, work)
+        return
+    chunk = max(1, min(16, count // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
+        yield lambda work: pool.map(_check_one, work, chunksize=chunk)
+
+
 class _Spool:
-    """Report JSON texts kept on disk, by report index, until every pass is done."""
+    """Texts kept on disk until every pass is done: each report's JSON, and the parts of it next year's
+    report of the same body is compared with."""
 
-    def __init__(self, handle, texts: dict[int, tuple[int, int]]):
-        self.handle, self.texts = handle, texts
+    def __init__(self, handle):
+        self.handle = handle
+        self.reports: dict[int, tuple[int, int]] = {}     # index → (offset, length)
+        self.parts: dict[int, tuple[int, int]] = {}
 
-    def __call__(self, index: int, text: str) -> None:
+    def keep(self, checked: Checked) -> None:
+        self.reports[checked.index] = self._write(checked.json_text or "")
+        if checked.parts is not None:
+            self.parts[checked.index] = self._write(json.dumps(checked.parts, ensure_ascii=False))
+
+    def parts_of(self, index: int) -> LastYear:
+        return json.loads(self.read(self.parts[index])) if index in self.parts else {}
+
+    def read(self, where: tuple[int, int]) -> str:
+        self.handle.seek(where[0])
+        return self.handle.read(where[1]).decode("utf-8")
+
+    def _write(self, text: str) -> tuple[int, int]:
         data = text.encode("utf-8")
         self.handle.seek(0, os.SEEK_END)
-        self.texts[index] = (self.handle.tell(), len(data))
+        where = (self.handle.tell(), len(data))
         self.handle.write(data)
+        return where
 
 
-def _with_previous(summaries: list[Summary], paths: list[str], names: list[str]) -> list[tuple]:
+def _with_previous(summaries: list[Summary], paths: list[str], names: list[str], spool: _Spool) -> list[tuple]:
     """Jobs for the reports that have a report of an earlier year by the same body in the batch."""
     by_body: dict[str, dict[int, int]] = {}
     for s in summaries:
@@ -246,11 +263,11 @@ def _with_previous(summaries: list[Summary], paths: list[str], names: list[str])
         ordered = sorted(years)
         for before, year in zip(ordered, ordered[1:]):
             index = years[year]
-            jobs.append((index, paths[index], names[index], paths[years[before]]))
-    return sorted(jobs)
+            jobs.append((index, paths[index], names[index], spool.parts_of(years[before])))
+    return sorted(jobs, key=lambda job: job[0])
 
 
-def _collect(outcomes, result: BatchResult, sink, progress, replace: bool = False) -> None:
+def _collect(outcomes, result: BatchResult, spool: _Spool, progress, replace: bool = False) -> None:
     at = {s.index: i for i, s in enumerate(result.summaries)} if replace else {}
     for outcome in outcomes:  # map() yields in input order: outputs do not depend on --jobs
         if outcome.error is not None:
@@ -264,7 +281,7 @@ def _collect(outcomes, result: BatchResult, sink, progress, replace: bool = Fals
             result.summaries.append(outcome.summary)
             result.signatures[outcome.index] = outcome.signature
             progress.step()
-        sink(outcome.index, outcome.json_text)
+        spool.keep(outcome)
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,

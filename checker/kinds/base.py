@@ -7,6 +7,7 @@ nothing of rendering.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
@@ -70,6 +71,7 @@ class Kind:
     OUTCOMES: ClassVar[dict[str, str]] = {}
     VALUES: ClassVar[dict[str, str]] = {}       # what its outcomes put into messages ({count} …), for the docs
     WORKED_EXAMPLE: ClassVar[str] = ""          # the default ruleset's rule the docs show for this kind
+    LAST_YEAR_OPTIONS: ClassVar[tuple[str, ...]] = ()   # options naming a part read from last year's report
 
     def evaluate(self, rule: Rule, ctx: "Context") -> Outcome:
         raise NotImplementedError
@@ -90,10 +92,10 @@ class Context:
 
     def __init__(self, doc: Document, outline: Outline, evaluate: Callable[[str], Outcome | None],
                  dictionary: Any = (), names: dict[str, str] | None = None,
-                 previous: "Context | None" = None, vocabulary: Vocabulary | None = None):
+                 previous: Mapping[str, str] | None = None, vocabulary: Vocabulary | None = None):
         self.doc, self.outline = doc, outline
         self.vocabulary = vocabulary or Vocabulary()
-        self.previous = previous          # the same body's report of the year before, for compare rules
+        self.previous = previous          # parts of the same body's report of the year before (compare rules)
         self._evaluate = evaluate
         # what heading matching segments with and ignores: the ruleset's domain words and its stopwords
         self.dictionary = Lexicon(tuple(dictionary), self.vocabulary.stopwords)

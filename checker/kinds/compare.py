@@ -40,6 +40,7 @@ class CompareKind(Kind):
               "total": "句数或去年的条目数", "followed": "followed：去年条目在今年已落实的百分比",
               "done": "followed：已落实的条目数", "missed": "followed：没有找到落实的条目（最多 5 条）"}
     WORKED_EXAMPLE = "plans-followed-up"
+    LAST_YEAR_OPTIONS = ("section",)
 
     def prepare(self, options, fail):
         if options["check"] == "followed" and not options["against"]:
@@ -54,11 +55,10 @@ class CompareKind(Kind):
         opts = rule.options
         if ctx.previous is None:
             return Outcome("no_previous")
-        before = ctx.previous.scope(opts["section"])
+        old_text = ctx.previous.get(opts["section"])
         now = ctx.scope(opts["against"] if opts["check"] == "followed" else opts["section"])
-        if before is None or now is None:
+        if old_text is None or now is None:
             return Outcome("no_section")
-        old_text = ctx.previous.doc.text[before.start:before.end]
         if opts["check"] == "repeated":
             return _repeated(ctx, now, old_text, opts)
         return _followed(ctx, now, old_text, opts)
