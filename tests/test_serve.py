@@ -78,7 +78,7 @@ def client(tmp_path_factory, scratch):
     rules_dir = tmp_path_factory.mktemp("rules")
     (rules_dir / "本省.yaml").write_text(PROVINCE_RULES, encoding="utf-8")
     settings = ServeSettings(rulesets=discover_rulesets(rules_dir), workers=2, max_files=5,
-                             max_bytes=3 * 1024 * 1024, timeout=1.0)
+                             max_bytes=3 * 1024 * 1024, timeout=4.0)   # a real PDF takes ~1 s on a busy machine
     with fastapi_testclient.TestClient(create_app(settings)) as test_client:
         yield test_client
 
@@ -271,8 +271,8 @@ def test_a_slow_file_is_stopped_and_does_not_block_others(client, scratch):
     thread.join(60)
     assert fast.status_code == 200 and fast.json()["reports"]
     error = slow_answer["json"]["errors"][0]
-    assert error["path"] == "很长.pdf" and "超过 1 秒" in error["error"] and error["kind"] == "unreadable"
-    assert slow_answer["seconds"] < 10           # unbounded, it takes longer
+    assert error["path"] == "很长.pdf" and "超过 4 秒" in error["error"] and error["kind"] == "unreadable"
+    assert slow_answer["seconds"] < 12           # unbounded, it takes far longer
     assert fast_seconds < slow_answer["seconds"]
     again = client.post("/api/lint", files=upload(SEED))   # the worker that was stopped still works
     assert again.status_code == 200 and again.json()["reports"]
