@@ -89,10 +89,11 @@ def match(entries: list[Entry], summaries: list) -> RosterView:
     from rapidfuzz import fuzz
 
     keys = [_key(e.name) for e in entries]
+    first = {key: i for i, key in reversed(list(enumerate(keys)))}   # a name listed twice: its first entry
     view = RosterView(entries)
     for summary in summaries:
         candidates = _report_keys(summary)
-        found = next((keys.index(k) for k in candidates if k in keys), None)
+        found = next((first[k] for k in candidates if k in first), None)
         if found is None:
             scored = [(fuzz.ratio(k, entry), i) for k in candidates for i, entry in enumerate(keys)]
             best = max(scored, default=(0, None))
