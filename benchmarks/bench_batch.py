@@ -2,6 +2,10 @@
 
     python benchmarks/bench_batch.py [--n 1000] [--jobs 2] [--no-pages] [--memory-only]
 
+--memory-only runs the whole province's job once (every page, near-duplicates, a roster with entries that
+did not submit, the several years of the corpus, the 通报) and prints the peak memory of the whole process
+tree, sampled every 20 ms (Linux /proc).
+
 The corpus is built from the seeds with variations (heading wording from real variants, a dropped section,
 other region names and years, thematic paragraphs shuffled), so it is not N copies of five files — though
 every report still descends from one of five seeds, which makes it a hard case for the near-duplicate
@@ -15,9 +19,11 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -82,6 +88,50 @@ def build_corpus(folder: Path, n: int, seed: int = 20241124) -> None:
         (sub / f"{i:05d}.txt").write_text(vary(seeds[i % len(seeds)], rng), encoding="utf-8")
 
 
+def write_roster(target: Path) -> Path:
+    """Every region the corpus draws from, and three that sent nothing."""
+    rows = ["地区,上级"] + [f"{name},赣州市" for name in REGIONS + ["未报一县", "未报二县", "未报三县"]]
+    target.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return target
+
+
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants together, sampled in a thread."""
+
+    def __init__(self, every: float = 0.02):
+        self.every, self.peak, self._stop = every, 0, threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, sum(_rss_kb(pid) for pid in _tree(os.getpid())))
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for child in children for p in _tree(int(child))]
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1])
+
+
 def regex_scan(corpus: Path) -> float:
     """The yardstick: read every file and run one regular expression over it, in this process."""
     start = time.perf_counter()
@@ -113,7 +163,11 @@ def main() -> int:
         build_corpus(corpus, args.n)
         print(f"corpus: {args.n} reports built in {time.perf_counter() - start:.1f} s; jobs={args.jobs}", flush=True)
         if args.memory_only:
-            timed("full run (pages, near-dups)", corpus, out / "full", jobs=args.jobs)
+            roster = write_roster(Path(temp) / "名单.csv")
+            with TreeMemory() as tree:
+                timed("full run (pages, near-dups, roster, 通报)", corpus, out / "full", jobs=args.jobs,
+                      roster=roster, notice=out / "通报.docx")
+            print(f"peak RSS of the whole process tree: {tree.peak / 1024:.0f} MB (target < 300 MB)")
         else:
             scan = regex_scan(corpus)
             plain = timed("json+csv+xlsx+dashboard, no near-dups, no pages", corpus, out / "a", jobs=args.jobs,
