@@ -72,6 +72,19 @@ _TITLE_FURNITURE_TAIL = re.compile(
 )
 
 
+# The last character _TITLE_FURNITURE_TAIL can end on, but for the free text after 发布时间 or 来源: a date's or a
+# time's digit, 日, a weekday (星期一 … 星期天), or a closing bracket.
+_FURNITURE_TAIL_LAST = frozenset("日一二三四五六天)）】]")
+
+
+def _may_end_in_furniture(chunk: str) -> bool:
+    """Whether _TITLE_FURNITURE_TAIL can match `chunk` at all. Its search tries every start position, which makes
+    it the costliest step of reading the front; most lines (a title ending in 报告, a sentence ending in 。) are
+    ruled out here by their last character alone."""
+    last = chunk.rstrip()[-1:]
+    return last in _FURNITURE_TAIL_LAST or last.isdecimal() or "发布时间" in chunk or "来源" in chunk
+
+
 @dataclass(frozen=True)
 class Front:
     title: Span | None
@@ -248,7 +261,7 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     """The title inside a line that carries banners, tags or a date: (start, end, title)."""
     head = _furniture(furniture)[1].match(chunk)
     start = head.end() if head else 0
-    tail = _TITLE_FURNITURE_TAIL.search(chunk, start)
+    tail = _TITLE_FURNITURE_TAIL.search(chunk, start) if _may_end_in_furniture(chunk) else None
     end = tail.start() if tail and tail.start() > start else len(chunk)
     while start < end and chunk[start].isspace():
         start += 1

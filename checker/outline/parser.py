@@ -20,15 +20,19 @@ from .model import DateMark, Heading, Outline, Span
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
               "〇": 0, "零": 0, "○": 0}
 _CN = "一二三四五六七八九十"
-# Numbering styles, outermost first.
-_MARKER = re.compile(
-    rf"(?P<part>第(?P<part_n>[{_CN}]{{1,3}})部分)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})、)"
-    rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
-    r"|(?P<ar>(?P<ar_n>\d{1,2})(?:\.(?!\d)|、))"
-    r"|(?P<par>\((?P<par_n>\d{1,2})\))"
-    r"|(?P<circ>[\u2460-\u2473])"
-)
+# Numbering styles, outermost first, each with its number in the group <style>_n. ([一…十][一…十]{0,2} and
+# \d\d? say [一…十]{1,3} and \d{1,2} in a form whose first character the regex engine can skip along to.)
+_MARKERS = {
+    "part": rf"第(?P<part_n>[{_CN}]{{1,3}})部分",
+    "cn": rf"(?P<cn_n>[{_CN}][{_CN}]{{0,2}})、",
+    "pcn": rf"\((?P<pcn_n>[{_CN}]{{1,3}})\)",
+    "ar": r"(?P<ar_n>\d\d?)(?:\.(?!\d)|、)",
+    "par": r"\((?P<par_n>\d{1,2})\)",
+    "circ": r"[\u2460-\u2473]",
+}
+_MARKER = re.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in _MARKERS.items()))
+# The same, one style each: see _markers.
+_MARKER_OF_STYLE = {style: re.compile(f"(?P<{style}>{pattern})") for style, pattern in _MARKERS.items()}
 _STYLES = {"part": "第一部分", "cn": "一、", "pcn": "(一)", "ar": "1.", "par": "(1)", "circ": "①"}
 _RANK = {name: rank for rank, name in enumerate(_STYLES)}
 _BOUNDARY = set("\n 。!?;:")
@@ -223,9 +227,8 @@ def _hinted_lines(doc: Document, start: int, end: int) -> dict[int, int]:
 def _find_headings(text: str, start: int, end: int, hinted: dict[int, int] | None = None) -> list[Heading]:
     last: dict[str, int] = {}
     found: list[tuple[str, int, int, int, bool]] = []   # style, ordinal, start, title_end, inline
-    for match in _MARKER.finditer(text, start, end):
+    for style, match in _markers(text, start, end):
         pos = match.start()
-        style = match.lastgroup if match.lastgroup in _STYLES else _style_of(match)
         glued = pos > start and text[pos - 1] not in _BOUNDARY
         # in text that lost its newlines "……凝聚法治共识(一)强化理论武装" still opens a subsection
         if glued and not (style == "pcn" and text[pos - 1] != "第"):
@@ -259,8 +262,19 @@ def _styled_headings(text: str, hinted: dict[int, int], taken: set[int], end: in
     return result
 
 
-def _style_of(match: re.Match) -> str:
-    return next(name for name in _STYLES if match.group(name))
+def _markers(text: str, start: int, end: int) -> list[tuple[str, re.Match]]:
+    """What _MARKER.finditer(text, start, end) finds, with each marker's style, found one style at a time: the
+    regex engine tries the six-way alternation at every character, while it skips along to a single style's
+    first character. The results are the same because no two styles' markers can start at one character or
+    overlap (第 only opens 第一部分; a run of Chinese numerals ends at 、, ) or 部, a run of digits at . 、 or ))."""
+    found = [(style, match) for style, pattern in _MARKER_OF_STYLE.items()
+             for match in pattern.finditer(text, start, end)]
+    found.sort(key=_match_start)
+    return found
+
+
+def _match_start(found: tuple[str, re.Match]) -> int:
+    return found[1].start()
 
 
 def _ordinal(match: re.Match, style: str) -> int:
@@ -320,10 +334,11 @@ def _is_numeral_list(text: str, match: re.Match) -> bool:
 def _with_levels(text: str, found: list, end: int) -> list[Heading]:
     ranks = sorted({_RANK[style] for style, *_ in found})
     level_of = {rank: level for level, rank in enumerate(ranks, 1)}
+    levels = [level_of[_RANK[style]] for style, *_ in found]
+    section_ends = _section_ends(levels, [f[2] for f in found], end)
     headings = []
     for index, (style, ordinal, pos, title_end, inline) in enumerate(found):
-        level = level_of[_RANK[style]]
-        section_end = next((f[2] for f in found[index + 1:] if level_of[_RANK[f[0]]] <= level), end)
+        level, section_end = levels[index], section_ends[index]
         if index + 1 < len(found):
             title_end = min(title_end, found[index + 1][2])  # a heading's text never runs into the next one
         title = text[pos:title_end]
@@ -332,6 +347,18 @@ def _with_levels(text: str, found: list, end: int) -> list[Heading]:
                                 title=title[marker.end() if marker else 0:].strip(" :"), start=pos,
                                 title_end=title_end, end=section_end, inline=inline))
     return headings
+
+
+def _section_ends(levels: list[int], starts: list[int], end: int) -> list[int]:
+    """Where each heading's section ends: at the next heading of the same or a higher level, else at `end`.
+    One backward pass that remembers the next heading of each level."""
+    next_start: dict[int, int] = {}     # level → start of the nearest heading of that level after this one
+    ends = [end] * len(levels)
+    for index in range(len(levels) - 1, -1, -1):
+        level = levels[index]
+        ends[index] = min((pos for other, pos in next_start.items() if other <= level), default=end)
+        next_start[level] = starts[index]
+    return ends
 
 
 def cn_number(chars: str) -> int:
