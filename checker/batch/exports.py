@@ -81,9 +81,9 @@ def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
     write_atomic(target, "\ufeff" + buffer.getvalue())  # the BOM makes Excel read the file as UTF-8
 
 
-def write_xlsx(target: Path, summaries, rule_names: dict[str, str], rules=()) -> bool:
-    """The same table for Excel, and a second sheet naming each rule's id, severity and weight; False
-    (and no file) when openpyxl is not installed."""
+def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=()) -> bool:
+    """The same table for Excel, and a second sheet naming each rule's id, severity and weight (`legend`:
+    (name, id, severity, weight) a rule); False (and no file) when openpyxl is not installed."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -103,10 +103,11 @@ def write_xlsx(target: Path, summaries, rule_names: dict[str, str], rules=()) ->
     sheet.append([_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
     for row in rows:
         sheet.append(row)
-    legend = book.create_sheet("规则")
-    legend.append([_cell(legend, WriteOnlyCell, name, font=bold) for name in ("规则名称", "规则 id", "严重程度", "权重")])
-    for rule in rules:
-        legend.append([rule.name, rule.id, SEVERITY_LABELS.get(rule.severity, rule.severity), rule.weight])
+    rules_sheet = book.create_sheet("规则")
+    rules_sheet.append([_cell(rules_sheet, WriteOnlyCell, name, font=bold)
+                        for name in ("规则名称", "规则 id", "严重程度", "权重")])
+    for name, rule_id, severity, weight in legend:
+        rules_sheet.append([name, rule_id, SEVERITY_LABELS.get(severity, severity), weight])
     with atomic_target(target) as temp:
         book.save(temp)
     return True

@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -315,17 +315,20 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
                            docx=(str(out), docx_author) if docx_author else None)
         stream.finish([e.as_dict() for e in result.errors])
     progress.done()
-    pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
-    view = match(entries, result.summaries) if entries else None
-    overview = build(result.summaries, ruleset, view, pairs=flagged)
-    write_csv(out / "scores.csv", result.summaries, rule_names)
-    write_xlsx(out / "scores.xlsx", result.summaries, rule_names, ruleset.rules)
-    info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
-    write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)
-    if notice:
-        from .notice import write_notice
+    legend = [(rule.name, rule.id, rule.severity, rule.weight) for rule in ruleset.rules]
+    with _beside(jobs) as side:
+        xlsx = side.submit(write_xlsx, out / "scores.xlsx", result.summaries, rule_names, legend)
+        pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
+        view = match(entries, result.summaries) if entries else None
+        overview = build(result.summaries, ruleset, view, pairs=flagged)
+        write_csv(out / "scores.csv", result.summaries, rule_names)
+        info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
+        write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)
+        if notice:
+            from .notice import write_notice
 
-        write_notice(Path(notice), overview, run.ruleset, pairs, result.paths)
+            write_notice(Path(notice), overview, run.ruleset, pairs, result.paths)
+        xlsx.result()
     written = [f"reports/{s.page}.{kind}" for s in result.summaries
                for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
     replace_outputs(out, FIXED_OUTPUTS + written)
@@ -334,6 +337,26 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
               file=sys.stderr)
     return exit_code(result, fail_under)
+
+
+@contextmanager
+def _beside(jobs: int):
+    """An executor for an output written while this process writes the others (the Excel table, about a
+    third of the time after checking): a process of its own when the batch may use several, else here."""
+    if jobs <= 1:
+        yield _Here()
+        return
+    with ProcessPoolExecutor(max_workers=1) as side:
+        yield side
+
+
+class _Here:
+    """submit() that runs the call at once, in this process."""
+
+    def submit(self, call, *args) -> Future:
+        future: Future = Future()
+        future.set_result(call(*args))
+        return future
 
 
 def _plain_text(path: str) -> str | None:
