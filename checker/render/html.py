@@ -6,6 +6,7 @@ by jinja2's autoescape, so nothing here builds markup.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..audit import Audit, Finding
@@ -106,6 +107,9 @@ def _lines(audit: Audit) -> list[dict]:
     return lines
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _pieces(audit: Audit):
     """Cut the raw text into non-overlapping pieces at every line end and evidence boundary.
 
@@ -118,7 +122,7 @@ def _pieces(audit: Audit):
     for start, end, rule, failed in _marks(audit):
         opens[start].append((rule, failed))
         closes[end].append((rule, failed))
-    newlines = {i for i, ch in enumerate(raw) if ch == "\n"}
+    newlines = {match.start() for match in _NEWLINE.finditer(raw)}
     cuts = sorted({0, len(raw)} | newlines | {i + 1 for i in newlines} | set(opens) | set(closes))
     active: Counter = Counter()
     for start, end in zip(cuts, cuts[1:]):
