@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, ClassVar
 
 import regex
@@ -144,9 +145,20 @@ def template_vars(outline: Outline, unknown: str = UNKNOWN) -> dict:
 
 def expand(pattern: str, values: dict) -> str:
     """Fill {year}, {next_year}, {region} into a rule pattern; other braces stay as they are."""
+    if "{" not in pattern:   # most patterns name none: skip escaping the values
+        return pattern
     for key, value in values.items():
-        pattern = pattern.replace("{" + key + "}", regex.escape(str(value)) if value != "" else "(?!)")
+        placeholder = "{" + key + "}"
+        if placeholder in pattern:
+            pattern = pattern.replace(placeholder, regex.escape(str(value)) if value != "" else "(?!)")
     return pattern
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern:
+    """A rule pattern compiled once per process (per report only where {region} or {year} differ);
+    regex's own cache costs more per lookup than the search of a short scope."""
+    return regex.compile(pattern)
 
 
 def search_all(pattern: str, doc: Document, span: Span, rule_id: str) -> list[Span]:
@@ -155,7 +167,7 @@ def search_all(pattern: str, doc: Document, span: Span, rule_id: str) -> list[Sp
     folded, _ = doc.folded
     start, end = doc.folded_range(span.start, span.end)
     try:
-        matches = list(regex.finditer(pattern, folded, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
+        matches = list(_compiled(pattern).finditer(folded, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
     except TimeoutError:
         raise RulesError(f"正则表达式 {pattern!r} 运行超时（可能存在灾难性回溯），请简化", rule_id=rule_id) from None
     return [Span(*doc.unfold(m.start(), m.end())) for m in matches if m.end() > m.start()]

@@ -39,6 +39,7 @@ def _lexicon(words) -> Lexicon:
     return words if isinstance(words, Lexicon) else Lexicon(tuple(words))
 
 
+@lru_cache(maxsize=65536)   # reports repeat the same headings, and each section rule asks again
 def heading_key(title: str) -> str:
     """Comparable form of a heading: no punctuation, no spaces, no year ("2025年工作安排" → "工作安排")."""
     return _YEARS.sub("", squeeze(title))   # squeeze first: "2025 年" (a PDF's CJK–digit space) is a year too
@@ -60,7 +61,9 @@ def score(key: str, variant_key: str, words: Lexicon | tuple[str, ...]) -> float
     return best
 
 
-def best_variant(key: str, variant_keys: list[str], words: Lexicon | tuple[str, ...]) -> tuple[float, str | None]:
+@lru_cache(maxsize=65536)   # one lookup per heading and rule instead of one per variant
+def best_variant(key: str, variant_keys: tuple[str, ...],
+                 words: Lexicon | tuple[str, ...]) -> tuple[float, str | None]:
     best, which = 0.0, None
     for variant in variant_keys:
         value = score(key, variant, words)

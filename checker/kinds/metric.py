@@ -22,8 +22,13 @@ def _figures(text: str, units: tuple[str, ...]) -> int:
     return len(_figure(units).findall(text))
 
 
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fa5]+")
+
+
 def _han(text: str) -> int:
-    return len(re.findall(r"[\u4e00-\u9fa5]", text))
+    """Chinese characters in `text`, counted by runs: a list of one string per character costs 8x more."""
+    return sum(map(len, _HAN_RUNS.findall(text)))
+
 _ITEM = re.compile(r"(?:^|[\s。;:,])(?:[一二三四五六七八九十]{1,2}是|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}、)")
 _SENTENCE = re.compile(r"[。!?;]")
 

@@ -48,8 +48,8 @@ class SectionKind(Kind):
     def prepare(self, options, fail):
         compile_patterns(options["partial_cues"], "partial_cues", fail)
         compile_patterns(options["lead_cues"], "lead_cues", fail)
-        options["_variant_keys"] = [heading_key(v) for v in options["headings"]]
-        options["_partial_keys"] = [heading_key(v) for v in options["partial_headings"]]
+        options["_variant_keys"] = tuple(heading_key(v) for v in options["headings"])   # tuples: cache keys
+        options["_partial_keys"] = tuple(heading_key(v) for v in options["partial_headings"])
         return options
 
     def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
