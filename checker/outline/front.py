@@ -51,19 +51,30 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\
 _TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况)》?(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
 _NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
+_LEVEL_ONE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+_HAN = re.compile(r"[\u4e00-\u9fa5]")
 DEFAULT_FURNITURE = Vocabulary().page_furniture
 
 
+_ADDRESS = r"www\.|https?://|\.com|\.cn|公网安备|ICP备"
+_HAS_ADDRESS = re.compile(_ADDRESS)
+
+
 @lru_cache(maxsize=8)
-def _furniture(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    """The banner test and the furniture stripped from a title's head, for the ruleset's furniture words."""
+def _furniture(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The banner test and the furniture stripped from a title's head, for the ruleset's furniture words; the
+    last leaves out a site's address or 备案号 (a line without www., http, .cn … has none, and looking for one
+    is the slow part: it reads on through the whole line)."""
     alternatives = words_pattern(words)
     banner = re.compile(alternatives + r"|首页\s*[>»/|]|【[^】]{0,8}】|\[[^\]]{0,8}\]")
-    head = re.compile(
-        r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|" + alternatives + r"|首页|政策解读(?=[\u4e00-\u9fa5]{6})|"
-        r"标\s*题\s*[:|]?|[^\n]*?(?:www\.|https?://|\.com|\.cn|公网安备|ICP备)[A-Za-z0-9./:\-]*\s*\d*号?|"
-        r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号|《)\s*)+")
-    return banner, head
+
+    def head(address: str) -> re.Pattern:
+        return re.compile(
+            r"^(?:\s*(?:【[^】]{1,12}】|\[[^\]]{1,12}\]|" + alternatives + r"|首页|政策解读(?=[\u4e00-\u9fa5]{6})|"
+            r"标\s*题\s*[:|]?|" + address +
+            r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号|《)\s*)+")
+
+    return banner, head(r"[^\n]*?(?:" + _ADDRESS + r")[A-Za-z0-9./:\-]*\s*\d*号?|"), head("")
 
 
 _TITLE_FURNITURE_TAIL = re.compile(
@@ -126,7 +137,7 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
                     pending = key
         elif _is_banner(line.text, furniture) or _ANY_FIELD.match(line.text):
             line.kind = "banner"
-        elif _DOC_NUMBER.fullmatch(compact(line.text)):
+        elif "号" in line.text and _DOC_NUMBER.fullmatch(compact(line.text)):
             line.kind = "doc_number"
     title, last = _report_title(text, head, furniture)
     meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
@@ -177,7 +188,7 @@ def _clean_value(value: str) -> str:
 def _is_banner(line: str, furniture: tuple[str, ...]) -> bool:
     if len(line) > 80:
         return False
-    if not re.search(r"[\u4e00-\u9fa5]", line) or _DATE_TIME.fullmatch(line.strip()):
+    if not _HAN.search(line) or _DATE_TIME.fullmatch(line.strip()):
         return True
     if _TITLE_END.search(_trim_title(line, furniture)[2]):
         return False
@@ -190,7 +201,7 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
     one or two short lines above it that it continues (`X市人民政府` / `关于2023年度…的报告`)."""
     candidate = None
     for index, line in enumerate(head):
-        if re.match(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)", line.text) and candidate:
+        if candidate and _LEVEL_ONE.match(line.text):
             break
         # a piece inside a flattened line ("… 链接地址 法治政府建设年度报告 …") is a title only where it opens it
         if line.kind in ("text", "banner") and line.opens_line and _titles_line(line.text, furniture):
@@ -238,7 +249,7 @@ def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
     if _NUMBERED.match(core):
         return False      # "一、2024年法治政府建设情况" is the first section's heading
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
-            and len(re.findall(r"[\u4e00-\u9fa5]", core)) >= 6)
+            and len(_HAN.findall(core)) >= 6)
 
 
 def _complete(line: str, furniture: tuple[str, ...]) -> bool:
@@ -259,7 +270,8 @@ def _title_part(line: str) -> bool:
 
 def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     """The title inside a line that carries banners, tags or a date: (start, end, title)."""
-    head = _furniture(furniture)[1].match(chunk)
+    _, with_address, without_address = _furniture(furniture)
+    head = (with_address if _HAS_ADDRESS.search(chunk) else without_address).match(chunk)
     start = head.end() if head else 0
     tail = _TITLE_FURNITURE_TAIL.search(chunk, start) if _may_end_in_furniture(chunk) else None
     end = tail.start() if tail and tail.start() > start else len(chunk)

@@ -37,6 +37,7 @@ _STYLES = {"part": "第一部分", "cn": "一、", "pcn": "(一)", "ar": "1.", "
 _RANK = {name: rank for rank, name in enumerate(_STYLES)}
 _BOUNDARY = set("\n 。!?;:")
 _TITLE_STOP = set("\n。!?;:")
+_STOP_OR_SPACE = re.compile(r"[\n。!?;:\s]")
 _MAX_TITLE = 50
 _FLAT_LINE = 100   # a line longer than this is treated as flattened text, split at spaces
 
@@ -84,16 +85,21 @@ def parse_outline(doc: Document, vocabulary: Vocabulary = DEFAULT) -> Outline:
 def pieces(text: str, start: int, end: int) -> list[Span]:
     """Lines of text[start:end]; a flattened (very long) line is further split at whitespace."""
     result: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        ls, le = start + line.start(), start + line.end()
+    for line in _LINE.finditer(text, start, end):
+        ls, le = line.span()
         if le - ls > _FLAT_LINE:
-            result.extend(Span(ls + m.start(), ls + m.end()) for m in re.finditer(r"\S+", line.group()))
+            result.extend(Span(*word.span()) for word in _WORD.finditer(text, ls, le))
         else:
-            stripped = line.group().strip()
+            chunk = line.group()
+            stripped = chunk.strip()
             if stripped:
-                offset = line.group().index(stripped)
-                result.append(Span(ls + offset, ls + offset + len(stripped)))
+                offset = ls + len(chunk) - len(chunk.lstrip())
+                result.append(Span(offset, offset + len(stripped)))
     return result
+
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\S+")
 
 
 def _find_junk(text: str, end: int, junk: re.Pattern) -> Span | None:
@@ -298,11 +304,13 @@ def _title_end(text: str, pos: int, end: int) -> int | None:
     while pos < end and text[pos] in " :":
         pos += 1
     start, limit = pos, min(end, pos + _MAX_TITLE)
-    while pos < limit:
-        ch = text[pos]
-        if ch in _TITLE_STOP or (ch.isspace() and pos - start >= 2 and not _unit_spacing(text, pos)):
+    while found := _STOP_OR_SPACE.search(text, pos, limit):
+        pos = found.start()
+        if text[pos] in _TITLE_STOP or (pos - start >= 2 and not _unit_spacing(text, pos)):
             break
         pos += 1
+    else:
+        pos = limit
     if pos == limit and limit < end:
         comma = text.find(",", start, limit)
         pos = comma if comma > start else limit

@@ -92,11 +92,13 @@ def count_places(text: str) -> dict[str, int]:
     """How often each known county-level-or-above place is named: full names found at their suffix
     character, province short names (上海, 广东) by name. A two-character name (和县, 房县) counts only after
     a boundary, so "市委市政府和县委" is not 和县."""
-    names = gazetteer()
+    names, lengths = gazetteer(), _lengths_by_last_char()
     counts: dict[str, int] = {}
-    for match in re.finditer(f"[{PLACE_SUFFIXES}省]", text):
+    for match in _SUFFIX.finditer(text):
         end = match.end()
-        for length in range(min(_LONGEST, end), 1, -1):
+        for length in lengths[match.group()]:
+            if length > end:
+                continue
             word = text[end - length:end]
             if word in names:
                 before = text[end - length - 1:end - length]
@@ -111,6 +113,20 @@ def count_places(text: str) -> dict[str, int]:
         if full:
             counts[full] = counts.get(full, 0) + 1
     return counts
+
+
+_SUFFIX = re.compile(f"[{PLACE_SUFFIXES}省]")
+
+
+@lru_cache(maxsize=1)
+def _lengths_by_last_char() -> dict[str, tuple[int, ...]]:
+    """For each character a counted place name ends with, the lengths (2 to _LONGEST) of the gazetteer's names
+    that end with it, longest first: count_places tries only these (a name ending in 市 is 2 to 5 long)."""
+    lengths: dict[str, set[int]] = {char: set() for char in PLACE_SUFFIXES + "省"}
+    for name in gazetteer():
+        if name[-1] in lengths and 2 <= len(name) <= _LONGEST:
+            lengths[name[-1]].add(len(name))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
 # Campaign slogans name a place by its short name: 法治武义, 平安房县.
