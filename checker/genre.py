@@ -48,7 +48,7 @@ class Genre:
 def judge(doc: Document, outline: Outline, genre: Genre) -> str | None:
     """Why `doc` is not an annual rule-of-law report, or None when it may be one."""
     text = doc.text
-    chinese, letters = _chinese_count(text), _letter_count(text)
+    chinese, letters = cjk_count(text), _letter_count(text)
     if chinese < genre.min_chinese_share * (chinese + letters / 5):   # ~5 letters a word
         return "正文主要是外文，不是中文报告"
     if chinese < genre.min_chinese:
@@ -79,8 +79,8 @@ _NOT_CJK_HIGH_BYTE = bytes(b for b in range(256) if not 0x4E <= b <= 0x9F)
 _NOT_LETTER = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
 
 
-def _chinese_count(text: str) -> int:
-    """Characters in U+4E00–U+9FFF: in UTF-16 every character is one or two 2-byte units, and exactly
+def cjk_count(text: str) -> int:
+    """Characters in U+4E00–U+9FFF (CJK Unified Ideographs): in UTF-16 every character is one or two 2-byte units, and exactly
     those have a high byte 0x4E–0x9F (surrogates' are 0xD8–0xDF; surrogatepass keeps a lone one)."""
     high_bytes = text.encode("utf-16-le", "surrogatepass")[1::2]
     return len(high_bytes.translate(None, _NOT_CJK_HIGH_BYTE))

@@ -9,25 +9,29 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from ..genre import cjk_count
 from ..vocabulary import words_pattern
 from .base import Context, Kind, Option, Outcome, Rule
 
 @lru_cache(maxsize=8)
 def _figure(units: tuple[str, ...]) -> re.Pattern:
     """A number followed by one of the ruleset's units (vocabulary.units): a reported figure."""
-    return re.compile(r"\d+(?:\.\d+)?\s*(?:" + words_pattern(units) + ")")
+    # \d\d* rather than \d+: a pattern that opens with a class is scanned faster (sre's charset prefix)
+    return re.compile(r"\d\d*(?:\.\d+)?\s*(?:" + words_pattern(units) + ")")
 
 
 def _figures(text: str, units: tuple[str, ...]) -> int:
     return len(_figure(units).findall(text))
 
 
-_HAN_RUNS = re.compile(r"[\u4e00-\u9fa5]+")
+_AFTER_9FA5 = re.compile(r"[\u9fa6-\u9fff]")   # the block's later additions, rare in any text
 
 
 def _han(text: str) -> int:
-    """Chinese characters in `text`, counted by runs: a list of one string per character costs 8x more."""
-    return sum(map(len, _HAN_RUNS.findall(text)))
+    """Characters in U+4E00–U+9FA5: the whole block counted on bytes (a regex over every character costs 5x
+    more), less its later additions."""
+    return cjk_count(text) - len(_AFTER_9FA5.findall(text))
+
 
 _ITEM = re.compile(r"(?:^|[\s。;:,])(?:[一二三四五六七八九十]{1,2}是|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}、)")
 _SENTENCE = re.compile(r"[。!?;]")
