@@ -30,6 +30,7 @@ _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 _NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据)+")
+_UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
 _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们|在)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
 # Words ending like a place name that are not one (辖区, 全市 …); only consulted for names found by
 # frequency, since a title or signature may well name 东城区 or 青山区.
@@ -187,8 +188,10 @@ def _unlisted_place(body: str) -> tuple[str, int] | None:
     """The most repeated 'XX市/县/区/镇' name the gazetteer lacks, grown leftwards while every occurrence
     shares the character, with its count."""
     counts: Counter[str] = Counter()
-    for match in re.finditer(r"(?=([\u4e00-\u9fa5]{2}(?:市|县|区|州|旗|盟|镇|乡|街道)))", body):
-        counts[match.group(1)] += 1
+    for suffix in _UNIT.finditer(body, 2):   # two Han characters before it make a name
+        start = suffix.start() - 2
+        if "\u4e00" <= body[start] <= "\u9fa5" and "\u4e00" <= body[start + 1] <= "\u9fa5":
+            counts[body[start:suffix.end()]] += 1
     candidates = [(n, name) for name, n in counts.items() if n >= 2 and _is_place(name)]
     if not candidates:
         return None

@@ -92,11 +92,11 @@ def count_places(text: str) -> dict[str, int]:
     """How often each known county-level-or-above place is named: full names found at their suffix
     character, province short names (上海, 广东) by name. A two-character name (和县, 房县) counts only after
     a boundary, so "市委市政府和县委" is not 和县."""
-    names, lengths = gazetteer(), _lengths_by_last_char()
+    names, lengths = gazetteer(), _lengths_by_ending()
     counts: dict[str, int] = {}
     for match in _SUFFIX.finditer(text):
         end = match.end()
-        for length in lengths[match.group()]:
+        for length in lengths.get(text[end - 2:end], ()) if end >= 2 else ():
             if length > end:
                 continue
             word = text[end - length:end]
@@ -119,14 +119,15 @@ _SUFFIX = re.compile(f"[{PLACE_SUFFIXES}省]")
 
 
 @lru_cache(maxsize=1)
-def _lengths_by_last_char() -> dict[str, tuple[int, ...]]:
-    """For each character a counted place name ends with, the lengths (2 to _LONGEST) of the gazetteer's names
-    that end with it, longest first: count_places tries only these (a name ending in 市 is 2 to 5 long)."""
-    lengths: dict[str, set[int]] = {char: set() for char in PLACE_SUFFIXES + "省"}
+def _lengths_by_ending() -> dict[str, tuple[int, ...]]:
+    """For the last two characters of the names count_places looks for, the lengths (2 to _LONGEST) of the
+    gazetteer's names that end with them, longest first: count_places tries only these, and nothing at all
+    after 全市, 市委 or 我县."""
+    lengths: dict[str, set[int]] = {}
     for name in gazetteer():
-        if name[-1] in lengths and 2 <= len(name) <= _LONGEST:
-            lengths[name[-1]].add(len(name))
-    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
+        if name[-1] in PLACE_SUFFIXES + "省" and 2 <= len(name) <= _LONGEST:
+            lengths.setdefault(name[-2:], set()).add(len(name))
+    return {ending: tuple(sorted(found, reverse=True)) for ending, found in lengths.items()}
 
 
 # Campaign slogans name a place by its short name: 法治武义, 平安房县.
