@@ -83,9 +83,9 @@ class SectionKind(Kind):
     @staticmethod
     def _lead_outcome(headings: list[Heading], opts: dict, ctx: Context, rule_id: str) -> Outcome | None:
         """A heading whose lead sentence reports the part: "（二）强化组织保障。市政府主要负责同志认真履行……"."""
+        if not opts["lead_cues"]:
+            return None
         for heading in headings:   # at any level: "1.强化党的领导。委主要负责人带头履行……" is one too
-            if not opts["lead_cues"]:
-                break
             text, start = ctx.doc.text, heading.title_end
             while start < heading.end and text[start] in "。:. \n":
                 start += 1
@@ -109,7 +109,7 @@ class SectionKind(Kind):
             item_start, _ = doc.unfold(match.start(1), match.end(1))
             if any(s.start <= item_start < s.end for s in excluded):
                 continue
-            phrase = re.split(r"[,]", match.group(2))[0]
+            phrase = match.group(2).split(",")[0]
             label = Span(item_start, doc.unfold(match.start(2), match.start(2) + len(phrase))[1])
             item = Heading(level=opts["levels"][0], style="一是", ordinal=0, title=phrase, start=label.start,
                            title_end=label.end, end=label.end, inline=True)
@@ -125,20 +125,22 @@ class SectionKind(Kind):
     @staticmethod
     def _best_heading(headings: list[Heading], opts: dict, words, keys, levels) -> Heading | None:
         best, best_score = None, 0.0
+        exclude, require_any = opts["exclude"], opts["require_any"]
+        keywords, threshold = opts["keywords"], opts["threshold"]
         for heading in headings:
             if heading.level not in levels:
                 continue
             key = heading_key(heading.title)
-            if any(word in key for word in opts["exclude"]):
+            if any(word in key for word in exclude):
                 continue
-            if opts["require_any"] and not any(word in key for word in opts["require_any"]):
+            if require_any and not any(word in key for word in require_any):
                 continue
             value, _ = best_variant(key, keys, words)
-            if opts["keywords"] and all(any(k in key for k in group) for group in opts["keywords"]):
-                value = max(value, opts["threshold"])
+            if keywords and all(any(k in key for k in group) for group in keywords):
+                value = max(value, threshold)
             # prefer the outer level on ties: a part heading over a subsection that echoes it
             value -= 0.01 * heading.level
-            if value >= opts["threshold"] - 0.1 and value > best_score:
+            if value >= threshold - 0.1 and value > best_score:
                 best, best_score = heading, value
         return best
 
