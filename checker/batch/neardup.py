@@ -14,7 +14,8 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
-from operator import eq
+from collections.abc import Iterable, Iterator
+from operator import and_, eq, mul
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,8 +30,8 @@ MAX_SHOWN = 30                  # pairs re-read for exact similarity and shared 
 _BIN_SHIFT = 32 - 7             # top 7 bits of a 32-bit hash pick one of 128 bins
 _EMPTY = 0xFFFFFFFF
 _LOW = (1 << _BIN_SHIFT) - 1    # a bin's minimum keeps only the bits below the bin number
+_BIN_STARTS = [b << _BIN_SHIFT for b in range(BINS)]   # the smallest hash of each bin
 _MIX = 0x9E3779B1               # odd multiplier: spreads crc32's linear structure into the top (bin) bits
-_IGNORED = re.compile(r"\s+")
 # frequent characters of these reports that never belong to a place name, so renaming a region does not
 # move the anchors
 DEFAULT_ANCHORS = Vocabulary().neardup_anchors
@@ -38,17 +39,30 @@ DEFAULT_ANCHORS = Vocabulary().neardup_anchors
 
 @lru_cache(maxsize=8)
 def _anchored(anchors: str) -> re.Pattern:
-    """8-grams starting at an anchor character (the ruleset's vocabulary.neardup_anchors)."""
-    return re.compile(r"(?=([%s].{%d}))" % (re.escape(anchors), SHINGLE - 1), re.S)
+    """8-grams starting at an anchor character (the ruleset's vocabulary.neardup_anchors). The pattern opens
+    with the anchor class, so the engine skips from anchor to anchor by a fast scan (a pattern opening with a
+    lookahead is tried at every character); the lookbehind steps back onto the anchor and captures the 8-gram
+    there, and the match takes only the anchor, so overlapping 8-grams are all found."""
+    return re.compile(r"[%s](?<=(?=(.{%d})).)" % (re.escape(anchors), SHINGLE), re.S)
 MIN_ANCHORED = 200
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
+def _compact(text: str) -> str:
+    """The text without whitespace (layout is not content); str.split() splits on exactly what \\s matches."""
+    return "".join(text.split())
+
+
+def _mixed(crcs: Iterable[int]) -> Iterator[int]:
+    """The 32-bit hashes of crc32 values, computed by map() so that no Python code runs per shingle."""
+    return map(and_, map(mul, crcs, itertools.repeat(_MIX)), itertools.repeat(0xFFFFFFFF))
+
+
 def shingle_hashes(text: str) -> set[int]:
     """Distinct 32-bit hashes of the text's character 8-grams (whitespace removed: layout is not content)."""
-    data = _IGNORED.sub("", text).encode("utf-32-le")
+    data = _compact(text).encode("utf-32-le")
     count = max(len(data) - 4 * SHINGLE, 0) // 4 + 1
-    return {(h * _MIX) & 0xFFFFFFFF for h in map(zlib.crc32, map(data.__getitem__, _slices(count)))}
+    return set(_mixed(map(zlib.crc32, map(data.__getitem__, _slices(count)))))
 
 
 _SLICES: list[slice] = []
@@ -62,28 +76,34 @@ def _slices(count: int) -> list[slice]:
     return _SLICES[:count]
 
 
-def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> set[int]:
+def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> list[int]:
     """Hashes of the 8-grams that start at an anchor character: a content-defined sample (about one
     shingle in six), the same in every copy of a passage, so its Jaccard estimates the full one at a
-    fraction of the hashing cost. Texts with too few anchors fall back to every shingle."""
-    compact = _IGNORED.sub("", text)
+    fraction of the hashing cost. Texts with too few anchors fall back to every shingle. A repeated
+    8-gram is hashed again rather than looked up: a bin's minimum is the same either way."""
+    compact = _compact(text)
     found = _anchored(anchors).findall(compact)
     if len(found) < MIN_ANCHORED:
         found = [compact[i:i + SHINGLE] for i in range(max(len(compact) - SHINGLE, 0) + 1)]
-    crc = zlib.crc32
-    return {(crc(s.encode("utf-8")) * _MIX) & 0xFFFFFFFF for s in set(found)}
+    return list(_mixed(map(zlib.crc32, map(str.encode, found))))   # str.encode: UTF-8
 
 
 def signature(text: str, anchors: str = DEFAULT_ANCHORS) -> bytes:
     """One-permutation MinHash: the smallest hash in each of 128 bins, empty bins filled from the next bin
     (densification) so that short texts still compare by band."""
     ordered = sorted(anchored_hashes(text, anchors))
-    mins = []
-    for b in range(BINS):
-        i = bisect_left(ordered, b << _BIN_SHIFT)
-        mins.append(ordered[i] & _LOW if i < len(ordered) and ordered[i] >> _BIN_SHIFT == b else _EMPTY)
-    if all(m == _EMPTY for m in mins):
-        return array("I", mins).tobytes()
+    # where each bin's hashes begin in the sorted list: the first is the bin's minimum, unless the next bin
+    # begins at the same place (an empty bin)
+    starts = list(map(bisect_left, itertools.repeat(ordered), _BIN_STARTS))
+    ends = starts[1:] + [len(ordered)]
+    mins = [ordered[start] & _LOW if start < end else _EMPTY for start, end in zip(starts, ends)]
+    if ordered and _EMPTY in mins:
+        _densify(mins)
+    return array("I", mins).tobytes()
+
+
+def _densify(mins: list[int]) -> None:
+    """Fill each empty bin from the next filled one, in place (not when every bin is empty)."""
     for b in range(BINS):
         offset = 1
         while mins[b] == _EMPTY:  # rotation densification: borrow the next filled bin, tagged by distance
@@ -93,7 +113,6 @@ def signature(text: str, anchors: str = DEFAULT_ANCHORS) -> bytes:
             offset += 1
             if offset > BINS:
                 break
-    return array("I", mins).tobytes()
 
 
 def _agreement(a, b) -> int:
