@@ -57,8 +57,8 @@ def judge(doc: Document, outline: Outline, genre: Genre) -> str | None:
     head = title + _plain(text[outline.body.start:outline.body.start + genre.head_chars])
     if any(_search(p, head) for p in genre.report_head):
         return None      # a news lead or a cover letter followed by the report itself
-    if _first_cue(genre, "title", title):
-        return _first_cue(genre, "title", title)
+    if reason := _first_cue(genre, "title", title):
+        return reason
     if title and any(_search(p, title) for p in genre.report_title):
         return None
     if genre.topic and not any(_search(p, text) for p in genre.topic):
