@@ -190,7 +190,7 @@ def _is_banner(line: str, furniture: tuple[str, ...]) -> bool:
         return False
     if not _HAN.search(line) or _DATE_TIME.fullmatch(line.strip()):
         return True
-    if _TITLE_END.search(_trim_title(line, furniture)[2]):
+    if _may_title(line) and _TITLE_END.search(_trim_title(line, furniture)[2]):
         return False
     return bool(_furniture(furniture)[0].search(line)) or bool(_DATE_TIME.search(line) and len(line) <= 30
                                               and not _DOC_NUMBER.search(line))
@@ -245,11 +245,19 @@ def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tu
 
 
 def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
+    if not _may_title(line):
+        return False
     _, _, core = _trim_title(line, furniture)
     if _NUMBERED.match(core):
         return False      # "一、2024年法治政府建设情况" is the first section's heading
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(_HAN.findall(core)) >= 6)
+
+
+def _may_title(line: str) -> bool:
+    """Whether a title (trimmed of its furniture) can end like _TITLE_END in `line`: not without 报告 or 情况,
+    which rules out most lines before trimming them."""
+    return "报告" in line or "情况" in line
 
 
 def _complete(line: str, furniture: tuple[str, ...]) -> bool:

@@ -8,6 +8,7 @@ flattened report (every heading inline after a space or a full stop) be read wit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..document import Document
@@ -86,29 +87,43 @@ def pieces(text: str, start: int, end: int) -> list[Span]:
     """Lines of text[start:end]; a flattened (very long) line is further split at whitespace."""
     result: list[Span] = []
     for line in _LINE.finditer(text, start, end):
-        ls, le = line.span()
-        if le - ls > _FLAT_LINE:
-            result.extend(Span(*word.span()) for word in _WORD.finditer(text, ls, le))
-        else:
-            chunk = line.group()
-            stripped = chunk.strip()
-            if stripped:
-                offset = ls + len(chunk) - len(chunk.lstrip())
-                result.append(Span(offset, offset + len(stripped)))
+        result.extend(_line_pieces(text, *line.span()))
     return result
+
+
+def _pieces_backwards(text: str, start: int, end: int) -> Iterator[Span]:
+    """reversed(pieces(text, start, end)), found one line at a time from the end, for a caller that stops early."""
+    line_end = end
+    while line_end > start:
+        line_start = max(text.rfind("\n", start, line_end) + 1, start)
+        yield from reversed(_line_pieces(text, line_start, line_end))
+        line_end = line_start - 1
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[Span]:
+    """The pieces of the line text[start:end]: the line stripped, or its words if it is a flattened one."""
+    if end - start > _FLAT_LINE:
+        return [Span(*word.span()) for word in _WORD.finditer(text, start, end)]
+    line = text[start:end]
+    stripped = line.strip()
+    if not stripped:
+        return []
+    offset = start + len(line) - len(line.lstrip())
+    return [Span(offset, offset + len(stripped))]
 
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\S+")
+_HAN = re.compile(r"[\u4e00-\u9fa5]")
 
 
 def _find_junk(text: str, end: int, junk: re.Pattern) -> Span | None:
     """Trailing web-page furniture: a run of short pieces at the end that name page widgets."""
     tail_start = max(0, end - 2000)
     junk_start = None
-    for piece in reversed(pieces(text, tail_start, end)):
+    for piece in _pieces_backwards(text, tail_start, end):
         chunk = text[piece.start:piece.end]
-        if len(chunk) <= 80 and (junk.search(chunk) or not re.search(r"[\u4e00-\u9fa5]", chunk)):
+        if len(chunk) <= 80 and (junk.search(chunk) or not _HAN.search(chunk)):
             junk_start = piece.start
             continue
         break
@@ -156,7 +171,7 @@ def _find_closing(text: str, end: int) -> tuple[DateMark | None, Span | None]:
 def _split_short(text: str, piece: Span) -> list[Span]:
     if piece.end - piece.start > 60 or "\n" in text[piece.start:piece.end]:
         return [piece]
-    return [Span(piece.start + m.start(), piece.start + m.end()) for m in re.finditer(r"\S+", text[piece.start:piece.end])]
+    return [Span(*word.span()) for word in _WORD.finditer(text, piece.start, piece.end)]
 
 
 def _parse_date(text: str, piece: Span) -> DateMark | None:
@@ -359,13 +374,14 @@ def _with_levels(text: str, found: list, end: int) -> list[Heading]:
 
 def _section_ends(levels: list[int], starts: list[int], end: int) -> list[int]:
     """Where each heading's section ends: at the next heading of the same or a higher level, else at `end`.
-    One backward pass that remembers the next heading of each level."""
-    next_start: dict[int, int] = {}     # level → start of the nearest heading of that level after this one
-    ends = [end] * len(levels)
-    for index in range(len(levels) - 1, -1, -1):
-        level = levels[index]
-        ends[index] = min((pos for other, pos in next_start.items() if other <= level), default=end)
-        next_start[level] = starts[index]
+    One backward pass that remembers, for each level, where the next heading at that level or above starts."""
+    following = [end] * (max(levels, default=0) + 1)
+    ends = []
+    for level, start in zip(reversed(levels), reversed(starts)):
+        ends.append(following[level])
+        for deeper in range(level, len(following)):
+            following[deeper] = start
+    ends.reverse()
     return ends
 
 
