@@ -50,7 +50,9 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     ctx, outcomes = _evaluator(doc, outline, ruleset, last_year)
     for rule in ruleset.rules:
         ctx.outcome(rule.id)
-    findings = [_finding(rule, outcomes[rule.id], doc, outline, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
+    shared = {**template_vars(outline),   # what every message may name, computed once a report
+              "title": doc.excerpt(outline.title.start, outline.title.end) if outline.title else ""}
+    findings = [_finding(rule, outcomes[rule.id], doc, shared, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
                 for rule in ruleset.rules]
     score = _score(findings, ruleset)
     title = drop_glosses(doc.excerpt(outline.title.start, outline.title.end)) if outline.title else None
@@ -104,14 +106,12 @@ def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset,
     return ctx, outcomes
 
 
-def _finding(rule: Rule, outcome: Outcome, doc: Document, outline: Outline, credit: dict,
+def _finding(rule: Rule, outcome: Outcome, doc: Document, shared: dict, credit: dict,
              fix: FixSpec | None = None) -> Finding:
     status = KINDS[rule.kind].OUTCOMES[outcome.code]
     evidence = tuple(Evidence(line, doc.excerpt(s.start, s.end), s.start, s.end, doc.page_of_line(line))
                      for s in outcome.evidence[:MAX_EVIDENCE] for line in (doc.line_of(s.start),))
-    values = {**template_vars(outline), "found": evidence[0].text if evidence else "",
-              "title": doc.excerpt(outline.title.start, outline.title.end) if outline.title else "",
-              **outcome.values}
+    values = {**shared, "found": evidence[0].text if evidence else "", **outcome.values}
     template = rule.messages.get(outcome.code) or rule.messages.get(status)
     if template is None:
         template = rule.message if status in ("fail", "partial") else _DEFAULT_MESSAGES[status]
