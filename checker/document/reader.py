@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import replace
 
 from ..errors import InputError
@@ -100,20 +101,20 @@ def _from_pdf(data: bytes, name: str, limits: Limits) -> Document:
 
 
 def _read_bytes(name: str, limits: Limits) -> bytes:
-    if os.path.islink(name) and not os.path.exists(name):
-        raise InputError("符号链接指向的文件不存在或形成循环", name)
-    if not os.path.exists(name):
-        raise InputError("文件不存在", name)
-    if os.path.isdir(name):
-        if not os.access(name, os.R_OK | os.X_OK):
-            raise InputError("没有读取该文件夹的权限", name)
-        raise InputError("这是一个文件夹，不是报告文件", name)
+    size = _regular_file_size(name)
+    if size is None:
+        _refuse_missing_or_folder(name)
     try:
-        size = os.path.getsize(name)
+        if size is None:
+            size = os.path.getsize(name)
         if size > limits.max_bytes:
             raise InputError(f"文件过大（{size // 1024} KB，上限 {limits.max_bytes // 1024} KB）", name)
         with open(name, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+            # read what the size promises, then what a growing file added up to the limit: read(max_bytes + 1)
+            # at once would allocate (and page in) a 20 MB buffer for every small report
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_bytes + 1 - len(data))
     except PermissionError:
         raise InputError("没有读取权限", name) from None
     except OSError as exc:
@@ -123,3 +124,25 @@ def _read_bytes(name: str, limits: Limits) -> bytes:
     if not data:
         raise InputError("文件为空", name)
     return data
+
+
+def _regular_file_size(name: str) -> int | None:
+    """The size of a regular file (after symlinks), in one stat call; None for anything else."""
+    try:
+        status = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def _refuse_missing_or_folder(name: str) -> None:
+    """Raise the InputError that says why a path that is not a regular file cannot be read (devices and
+    pipes pass: they are read as they come)."""
+    if os.path.islink(name) and not os.path.exists(name):
+        raise InputError("符号链接指向的文件不存在或形成循环", name)
+    if not os.path.exists(name):
+        raise InputError("文件不存在", name)
+    if os.path.isdir(name):
+        if not os.access(name, os.R_OK | os.X_OK):
+            raise InputError("没有读取该文件夹的权限", name)
+        raise InputError("这是一个文件夹，不是报告文件", name)
