@@ -116,8 +116,7 @@ class _Line:
 def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str, ...] = DEFAULT_FURNITURE) -> Front | None:
     """The front matter among the leading `lines` (stripped line spans), or None when the document has no
     line ending like a report title (then the plain title heuristics apply)."""
-    head = [_Line(span, text[span.start:span.end], opens_line=span.start == 0 or text[span.start - 1] == "\n"
-                  or not text[text.rfind("\n", 0, span.start) + 1:span.start].strip())
+    head = [_Line(span, text[span.start:span.end], opens_line=_opens_line(text, span.start))
             for span in lines if span.start < min(body_end, HEAD_LIMIT)]
     values: dict[str | None, tuple[str, Span]] = {}   # None: a known label whose value is not kept
     pending: str | None = None          # a label alone on its line: its value is the next line
@@ -157,6 +156,16 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
         after += 1   # a time/source line or a 文号 right under the title
     body_start = head[after].span.start if after < len(head) else head[last].span.end
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only blanks stand before `start` on its line: looked for, not sliced, since every piece of a
+    flattened line would copy the line up to itself."""
+    return (start == 0 or text[start - 1] == "\n"
+            or not _NON_SPACE.search(text, text.rfind("\n", 0, start) + 1, start))
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:

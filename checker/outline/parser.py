@@ -36,6 +36,7 @@ _MARKER = re.compile("|".join(f"(?P<{style}>{pattern})" for style, pattern in _M
 _MARKER_OF_STYLE = {style: re.compile(f"(?P<{style}>{pattern})") for style, pattern in _MARKERS.items()}
 _STYLES = {"part": "第一部分", "cn": "一、", "pcn": "(一)", "ar": "1.", "par": "(1)", "circ": "①"}
 _RANK = {name: rank for rank, name in enumerate(_STYLES)}
+_INNER = {name: tuple(_STYLES)[rank + 1:] for name, rank in _RANK.items()}   # the styles numbered inside one
 _BOUNDARY = set("\n 。!?;:")
 _TITLE_STOP = set("\n。!?;:")
 _STOP_OR_SPACE = re.compile(r"[\n。!?;:\s]")
@@ -262,9 +263,8 @@ def _find_headings(text: str, start: int, end: int, hinted: dict[int, int] | Non
         if title_end is None or _is_numeral_list(text, match):
             continue
         last[style] = ordinal
-        for other in _STYLES:
-            if _RANK[other] > _RANK[style]:
-                last.pop(other, None)
+        for other in _INNER[style]:
+            last.pop(other, None)
         found.append((style, ordinal, pos, title_end, inline))
     found.extend(_styled_headings(text, hinted or {}, {f[2] for f in found}, end))
     return _with_levels(text, sorted(found, key=lambda f: f[2]), end)
