@@ -59,10 +59,13 @@ def _mixed(crcs: Iterable[int]) -> Iterator[int]:
 
 
 def shingle_hashes(text: str) -> set[int]:
-    """Distinct 32-bit hashes of the text's character 8-grams (whitespace removed: layout is not content)."""
+    """Distinct 32-bit hashes (crc32) of the text's character 8-grams (whitespace removed: layout is not
+    content). They are for exact Jaccard similarity, so they skip the signature's mixing: multiplying by an
+    odd number modulo 2**32 maps distinct values to distinct values, so intersections and unions keep
+    their sizes."""
     data = _compact(text).encode("utf-32-le")
     count = max(len(data) - 4 * SHINGLE, 0) // 4 + 1
-    return set(_mixed(map(zlib.crc32, map(data.__getitem__, _slices(count)))))
+    return set(map(zlib.crc32, map(data.__getitem__, _slices(count))))
 
 
 _SLICES: list[slice] = []
