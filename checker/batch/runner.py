@@ -165,8 +165,9 @@ def _check_one(job: tuple) -> Checked:
     data = audit_dict(audit)
     return Checked(index, path, summary=_summary(index, page, data, audit),
                    json_text=json.dumps(data, ensure_ascii=False),
+                   # the second pass (`before` given) changes only the findings: signature and parts stand
                    signature=neardup.signature(audit.document.text, ruleset.vocabulary.neardup_anchors)
-                   if _WORKER["signatures"] else None,
+                   if _WORKER["signatures"] and not before else None,
                    parts=None if before else parts_for_next_year(audit, ruleset))
 
 
