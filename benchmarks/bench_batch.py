@@ -1,6 +1,6 @@
 """Speed and memory of `fzcheck batch` on a generated corpus.
 
-    python benchmarks/bench_batch.py [--n 1000] [--jobs 2] [--no-pages] [--memory-only]
+    python benchmarks/bench_batch.py [--n 1000] [--jobs 2] [--repeat 3] [--no-pages] [--memory-only]
 
 --memory-only runs the whole province's job once (every page, near-duplicates, a roster with entries that
 did not submit, the several years of the corpus, the 通报) and prints the peak memory of the whole process
@@ -11,8 +11,10 @@ other region names and years, thematic paragraphs shuffled), so it is not N copi
 every report still descends from one of five seeds, which makes it a hard case for the near-duplicate
 search (clusters of N/5 similar reports).
 
-Targets (issue): 1,000 reports → results.json + scores.csv ≤ 5 s, with HTML pages ≤ 10 s, near-duplicate
-search ≤ 20 % extra; 10,000 reports peak memory < 300 MB; on 2 cores.
+Targets (issues): 1,000 reports to JSON, CSV, xlsx and the dashboard within 15x a plain regex scan of the
+same files measured in the same run, within 25x with every per-report page; near-duplicate search ≤ 20 %
+extra; 10,000 reports with roster, several years and the 通报 under 300 MB for the whole process tree; on
+2 cores.
 """
 from __future__ import annotations
 
@@ -132,22 +134,31 @@ def _rss_kb(pid: int) -> int:
     return int(line.split()[1])
 
 
-def regex_scan(corpus: Path) -> float:
-    """The yardstick: read every file and run one regular expression over it, in this process."""
-    start = time.perf_counter()
+def regex_scan(corpus: Path, repeat: int = 5) -> float:
+    """The yardstick: read every file and run one regular expression over it, in this process. The best
+    of `repeat` runs: a single scan of 0.1-0.3 s swings by 2x on a shared machine, and the fastest scan
+    makes the ratio the hardest to meet."""
     pattern = re.compile(r"\d+(?:\.\d+)?%?")
-    found = sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in sorted(corpus.rglob("*.txt")))
-    seconds = time.perf_counter() - start
-    print(f"{'plain regex scan of the same files':<44} {seconds:6.2f} s  ({found} numbers)", flush=True)
-    return seconds
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in sorted(corpus.rglob("*.txt")))
+        runs.append(time.perf_counter() - start)
+    print(f"{'plain regex scan of the same files (best of ' + str(repeat) + ')':<44} {min(runs):6.2f} s  "
+          f"({found} numbers; slowest {max(runs):.2f} s)", flush=True)
+    return min(runs)
 
 
-def timed(label: str, corpus: Path, out: Path, **options) -> float:
-    start = time.perf_counter()
-    code = run_batch([str(corpus)], out, quiet=True, **options)
-    seconds = time.perf_counter() - start
-    print(f"{label:<44} {seconds:6.2f} s  exit={code}", flush=True)
-    return seconds
+def timed(label: str, corpus: Path, out: Path, repeat: int = 1, **options) -> float:
+    """The best of `repeat` runs into fresh folders (as the yardstick is its best run)."""
+    runs, code = [], None
+    for attempt in range(repeat):
+        start = time.perf_counter()
+        code = run_batch([str(corpus)], out / str(attempt), quiet=True, **options)
+        runs.append(time.perf_counter() - start)
+    print(f"{label:<44} {min(runs):6.2f} s  exit={code}" + (f"  (slowest {max(runs):.2f} s)" if repeat > 1 else ""),
+          flush=True)
+    return min(runs)
 
 
 def main() -> int:
@@ -156,6 +167,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-pages", action="store_true", help="skip the run with one HTML page per report")
     parser.add_argument("--memory-only", action="store_true", help="one full run, then print peak RSS")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each batch; the best counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as temp:
         corpus, out = Path(temp) / "corpus", Path(temp) / "out"
@@ -170,14 +182,15 @@ def main() -> int:
             print(f"peak RSS of the whole process tree: {tree.peak / 1024:.0f} MB (target < 300 MB)")
         else:
             scan = regex_scan(corpus)
-            plain = timed("json+csv+xlsx+dashboard, no near-dups, no pages", corpus, out / "a", jobs=args.jobs,
-                          pages=False, neardups=False)
-            with_dups = timed("json+csv+xlsx+dashboard + near-dups, no pages", corpus, out / "b", jobs=args.jobs,
-                              pages=False)
+            plain = timed("json+csv+xlsx+dashboard, no near-dups, no pages", corpus, out / "a", args.repeat,
+                          jobs=args.jobs, pages=False, neardups=False)
+            with_dups = timed("json+csv+xlsx+dashboard + near-dups, no pages", corpus, out / "b", args.repeat,
+                              jobs=args.jobs, pages=False)
             print(f"near-duplicate search: +{100 * (with_dups - plain) / plain:.0f} %")
             print(f"json+csv+xlsx+dashboard: {with_dups / scan:.1f}× the regex scan (target ≤ 15×)")
             if not args.no_pages:
-                full = timed("everything incl. one HTML page per report", corpus, out / "c", jobs=args.jobs)
+                full = timed("everything incl. one HTML page per report", corpus, out / "c", args.repeat,
+                             jobs=args.jobs)
                 print(f"with every page: {full / scan:.1f}× the regex scan (target ≤ 25×)")
         main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
