@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from .audit import Audit, Evidence, Finding
 from .document import Document, Limits, read_document
 from .document.normalize import drop_glosses
-from .errors import CheckFailed, FzcheckError, NotAReportError, RulesError
+from .deadline import Expired, time_limit, timeout_message
+from .errors import CheckFailed, FzcheckError, InputError, NotAReportError, RulesError
 from .fixes import FixSpec, compute as compute_fixes
 from .genre import judge
 from .kinds import KINDS, Context, Outcome, Rule
@@ -27,9 +28,14 @@ def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force:
                previous: Document | LastYear | None = None) -> Audit:
     """Read and check one file under the policy `lint` and `batch` share: whatever goes wrong is a
     FzcheckError naming the file (an unexpected exception becomes CheckFailed), so the caller lists it
-    and goes on with the other files. `previous` is the same body's report of the year before."""
+    and goes on with the other files; a file that takes longer than `limits.seconds` is an InputError.
+    `previous` is the same body's report of the year before."""
+    seconds = limits.seconds if limits else 0
     try:
-        return run(read_document(path, limits), ruleset, force, previous)
+        with time_limit(seconds):
+            return run(read_document(path, limits), ruleset, force, previous)
+    except Expired:
+        raise InputError(timeout_message(seconds), path) from None
     except FzcheckError as exc:
         exc.path = exc.path or path
         raise

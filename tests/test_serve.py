@@ -293,22 +293,19 @@ def test_rulesets_load_once_per_worker(client):
     assert seen and all(loads == offered for loads in seen.values()), seen
 
 
-def test_time_limit_and_batch_instrumentation_in_process(monkeypatch, tmp_path):
-    """The worker's per-file limit and its hold on run_batch, checked here (not in a spawned worker)."""
-    from checker.batch import runner
+def test_time_limit_holds_in_batch_runs_in_process(monkeypatch, tmp_path):
+    """The worker's per-file limit reaches run_batch (checked here, not in a spawned worker): a check that
+    never ends is listed as that file's error."""
+    from checker import engine
 
-    monkeypatch.setattr(runner, "check_file", runner.check_file)
-    monkeypatch.setattr(runner, "load_settings", runner.load_settings)
-    monkeypatch.setattr(runner, "_fzcheck_serve", False, raising=False)
     monkeypatch.setattr(worker, "_STATE", {})
     worker.init_worker({"fzzf-2019": ("fzzf-2019",)}, 20 * 1024 * 1024, 0.5)
-    assert runner.check_file is worker.limited_check
 
     def stuck(*args, **kwargs):
         while True:
             time.sleep(0.01)
 
-    monkeypatch.setattr(worker, "check_file", stuck)
+    monkeypatch.setattr(engine, "run", stuck)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "慢.txt").write_text("x", encoding="utf-8")
     started = time.perf_counter()
@@ -316,6 +313,7 @@ def test_time_limit_and_batch_instrumentation_in_process(monkeypatch, tmp_path):
     assert time.perf_counter() - started < 5
     assert rows == [] and errors[0]["path"] == "慢.txt" and "超过 0.5 秒" in errors[0]["error"]
     assert "index.html" in files and "fzcheck-结果.zip" in files
+    assert worker.stats()["ruleset_loads"] == 1          # the batch used the ruleset the worker loaded
 
 
 # ---------------------------------------------------------------- token and workspace

@@ -22,7 +22,7 @@ from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError
 from ..output import safe_stem
 from ..render.runinfo import RunInfo
 from ..render.jsonout import SCHEMA, audit_dict
-from ..config import Config, apply_disable
+from ..config import apply_disable
 from ..document import Limits
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
@@ -131,16 +131,12 @@ def page_names(paths: list[str]) -> list[str]:
 _WORKER: dict = {}
 
 
-def load_settings(settings: Config) -> Ruleset:
-    return apply_disable(load_ruleset(list(settings.rules) or None), settings.disable)
-
-
-def _init_worker(settings: Config, outdir: str | None, signatures: bool = True, run: RunInfo | None = None,
-                 docx: tuple[str, str] | None = None) -> None:
-    """Each worker loads the ruleset once. `outdir` receives the HTML pages (None: none); `docx` is
-    (output folder, author) when reviewed .docx copies are asked for."""
-    _WORKER["ruleset"] = load_settings(settings)
-    _WORKER["limits"] = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
+def _init_worker(ruleset: Ruleset, limits: Limits, outdir: str | None, signatures: bool = True,
+                 run: RunInfo | None = None, docx: tuple[str, str] | None = None) -> None:
+    """Each worker keeps the ruleset the batch loaded. `outdir` receives the HTML pages (None: none);
+    `docx` is (output folder, author) when reviewed .docx copies are asked for."""
+    _WORKER["ruleset"] = ruleset
+    _WORKER["limits"] = limits
     _WORKER["outdir"] = outdir
     _WORKER["run"] = run
     _WORKER["signatures"] = signatures
@@ -188,7 +184,7 @@ def _summary(index: int, page: str, data: dict, audit) -> Summary:
 
 # ---------------------------------------------------------------- driver
 
-def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None, sink, progress,
+def check_all(paths: list[str], ruleset: Ruleset, limits: Limits, jobs: int, outdir: str | None, sink, progress,
               signatures: bool = True, run: RunInfo | None = None,
               docx: tuple[str, str] | None = None) -> BatchResult:
     """Run every report, feeding results to `sink` in input order whatever the number of workers.
@@ -200,7 +196,7 @@ def check_all(paths: list[str], settings: Config, jobs: int, outdir: str | None,
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
-    init = (settings, outdir, signatures, run, docx)
+    init = (ruleset, limits, outdir, signatures, run, docx)
     with tempfile.TemporaryFile() as handle, _workers(jobs, len(work), init) as check:
         spool = _Spool(handle)
         _collect(check(work), result, spool, progress)
@@ -286,19 +282,23 @@ def _collect(outcomes, result: BatchResult, spool: _Spool, progress, replace: bo
 
 
 def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=None, pages=True,
-              neardups=True, disable=(), max_bytes=None, roster=None, notice=None, docx_author=None) -> int:
+              neardups=True, disable=(), max_bytes=None, roster=None, notice=None, docx_author=None,
+              ruleset: Ruleset | None = None, time_limit: float = 0) -> int:
     """Score every report under `paths` into `outdir`; return the exit code (0 ok, 2 some input unreadable,
     1 some report below `fail_under`). `pages=False` skips the per-report HTML pages (for measuring);
     `roster` is a 名单 file (.xlsx/.csv) of who must report; `notice` where to write the 通报 draft (.docx);
-    `docx_author` (when given) writes reports/<name>.docx, each report reviewed in Word by that author."""
-    settings = Config(path="", rules=tuple(rule_specs), disable=tuple(disable), max_bytes=max_bytes)
+    `docx_author` (when given) writes reports/<name>.docx, each report reviewed in Word by that author.
+    `ruleset` is one already loaded (instead of `rule_specs` and `disable`); a file that takes longer than
+    `time_limit` seconds is listed as unreadable (0: no limit)."""
     from .exports import JsonStream, write_csv, write_xlsx
     from .dashboard import write_dashboard
     from .overview import build
     from .progress import Progress
     from .roster import match, read_roster
 
-    ruleset = load_settings(settings)  # fail fast (RulesError) before starting any worker
+    if ruleset is None:    # fail fast (RulesError) before starting any worker
+        ruleset = apply_disable(load_ruleset(list(rule_specs) or None), tuple(disable))
+    limits = Limits(max_bytes=max_bytes or Limits.max_bytes, seconds=time_limit)
     entries = read_roster(roster) if roster else None   # and on a roster that cannot be used
     rule_names = {rule.id: rule.name for rule in ruleset.rules}
     files = expand_inputs(paths)
@@ -311,7 +311,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     started = time.perf_counter()
     run = RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id)
     with JsonStream(out / "results.json", SCHEMA) as stream:
-        result = check_all(files, settings, min(jobs, max(1, len(files))), str(out) if pages else None,
+        result = check_all(files, ruleset, limits, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups, run=run,
                            docx=(str(out), docx_author) if docx_author else None)
         stream.finish([e.as_dict() for e in result.errors])

@@ -12,6 +12,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from ..deadline import timeout_message
 from . import worker
 
 log = logging.getLogger("fzcheck.serve")
@@ -57,7 +58,7 @@ class CheckPool:
             except asyncio.TimeoutError:
                 log.error("fzcheck serve: 一个检查任务超过 %.0f 秒没有结束，重启处理进程", budget)
                 self._replace(pool)
-                raise PoolFailed(worker.timeout_message(self.timeout)) from None
+                raise PoolFailed(timeout_message(self.timeout)) from None
             except BrokenProcessPool:
                 log.error("fzcheck serve: 处理进程意外退出（第 %d 次），重启处理进程", attempt)
                 self._replace(pool)

@@ -12,40 +12,26 @@ import os
 import signal
 import time
 import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from ..deadline import Expired, time_limit
 from ..document import Limits
 from ..engine import check_file
-from ..errors import FileError, FzcheckError, InputError
+from ..errors import FileError, FzcheckError
 
 _STATE: dict = {}
 
 
-class _Expired(BaseException):
-    """Raised by the alarm inside a check; a BaseException so check_file's catch-all does not turn it
-    into an internal error."""
-
-
-def timeout_message(seconds: float) -> str:
-    return (f"检查超过 {seconds:g} 秒仍未完成，已停止（文件可能过大或结构过于复杂）；"
-            f"可拆分文件或另存为 .docx/.txt 后再试")
-
-
 def init_worker(rulesets: dict[str, tuple[str, ...]], max_bytes: int, timeout: float) -> None:
-    """Pool initializer: ignore Ctrl-C (the server shuts the pool down itself), load every ruleset once,
-    warm the tokenizer with a small check, and make batch runs in this process time-limited per file."""
+    """Pool initializer: ignore Ctrl-C (the server shuts the pool down itself), load every ruleset once
+    and warm the tokenizer with a small check. Every check in this process is time-limited per file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ..ruleset import load_ruleset
 
     _STATE["rulesets"] = {name: load_ruleset(list(specs)) for name, specs in rulesets.items()}
     _STATE["ruleset_loads"] = len(rulesets)
-    _STATE["specs"] = dict(rulesets)
-    _STATE["limits"] = Limits(max_bytes=max_bytes)
-    _STATE["timeout"] = timeout
-    _instrument_batch()
+    _STATE["limits"] = Limits(max_bytes=max_bytes, seconds=timeout)
     _warm_up()
 
 
@@ -59,61 +45,6 @@ def _warm_up() -> None:
             ruleset, force=True)
     except Exception:  # noqa: BLE001 - warming up is an optimisation only
         pass
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Raise _Expired in this (main) thread after `seconds`; no-op where SIGALRM is unavailable."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def limited_check(path: str, ruleset, limits: Limits | None = None, force: bool = False, previous=None):
-    """check_file under the per-file time limit; running out of time is an InputError of that file."""
-    seconds = _STATE.get("timeout", 0)
-    try:
-        with time_limit(seconds):
-            return check_file(path, ruleset, limits, force, previous)
-    except _Expired:
-        raise InputError(timeout_message(seconds), path) from None
-
-
-def _instrument_batch() -> None:
-    """In this worker process only, make `run_batch` (with jobs=1 it checks in-process) use the per-file
-    time limit and the rulesets this worker already loaded, instead of loading them again per run.
-
-    run_batch offers no hook for either, so the two module-level names it calls are replaced here;
-    tests/test_serve.py checks both effects, so a rename in checker/batch/runner.py fails loudly."""
-    from ..batch import runner
-
-    if getattr(runner, "_fzcheck_serve", False):
-        return
-    original_load = runner.load_settings
-
-    @lru_cache(maxsize=16)
-    def cached_load(settings):
-        if not settings.disable:
-            for name, specs in _STATE.get("specs", {}).items():
-                if tuple(settings.rules) == tuple(specs):
-                    return _STATE["rulesets"][name]      # the one loaded when the worker started
-        _STATE["ruleset_loads"] = _STATE.get("ruleset_loads", 0) + 1
-        return original_load(settings)
-
-    runner.check_file = limited_check
-    runner.load_settings = cached_load
-    setattr(runner, "_fzcheck_serve", True)   # a marker on the module, read back with getattr above
 
 
 # ---------------------------------------------------------------- jobs
@@ -135,7 +66,7 @@ def check_one(path: str, name: str, ruleset_name: str, force: bool = False, html
 
     started = time.perf_counter()
     try:
-        audit = limited_check(path, _STATE["rulesets"][ruleset_name], _STATE["limits"], force)
+        audit = check_file(path, _STATE["rulesets"][ruleset_name], _STATE["limits"], force)
     except FzcheckError as exc:
         return Checked(name, error=FileError.of(exc, name).as_dict(), seconds=time.perf_counter() - started)
     docx = reviewed_docx(audit) if html else None       # reopens the original: before the rename
@@ -167,12 +98,11 @@ def reviewed_docx(audit) -> bytes | None:
     render = reviewer()
     if render is None:
         return None
-    seconds = _STATE.get("timeout", 0)
     try:
-        with time_limit(seconds):
+        with time_limit(_STATE["limits"].seconds):
             data, _stats = render(audit)
         return data
-    except (_Expired, FzcheckError):
+    except (Expired, FzcheckError):
         return None
     except Exception:  # noqa: BLE001 - the Word file is an extra; its failure must not lose the audit
         import logging
@@ -225,8 +155,8 @@ def run_in(folder: str, names: list[str], outdir: str, ruleset_name: str) -> int
     previous = os.getcwd()
     os.chdir(folder)
     try:
-        return run_batch(names, os.path.abspath(outdir), rule_specs=_STATE["specs"][ruleset_name], jobs=1,
-                         quiet=True, max_bytes=_STATE["limits"].max_bytes)
+        return run_batch(names, os.path.abspath(outdir), ruleset=_STATE["rulesets"][ruleset_name], jobs=1,
+                         quiet=True, max_bytes=_STATE["limits"].max_bytes, time_limit=_STATE["limits"].seconds)
     finally:
         os.chdir(previous)
 
