@@ -111,3 +111,24 @@ def test_lint_fix_refuses_what_is_not_plain_text(tmp_path):
     office = Path(__file__).resolve().parent / "corpus" / "office" / "000-plain.docx"
     result = lint("--fix", office, cwd=tmp_path)
     assert result.returncode == 2 and "--fix 只修改纯文本文件" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_output_lists_the_fixes_lint_fix_would_apply(tmp_path):
+    """JSON (line, column, old, new), the text output and the audit page name the same places that
+    `lint --fix` then edits."""
+    import json
+
+    path = tmp_path / "报告.txt"
+    path.write_text(REPORT.format(date="2025年02月08日") + "\n", encoding="utf-8")
+    report = json.loads(lint("--force", "--format", "json", path, cwd=tmp_path).stdout)["reports"][0]
+    listed = sorted(((f["rule"], x["line"], x["column"], x["old"], x["new"])
+                     for f in report["findings"] for x in f["fixes"]), key=lambda fix: fix[1:3])
+    assert listed == [("number-sanity", 2, 15, "20212025", "2021—2025"),
+                      ("date-format", 6, 1, "2025年02月08日", "2025年2月8日")]
+    text = lint("--force", path, cwd=tmp_path).stdout
+    assert "可自动修正（lint --fix）：第6行第1列 “2025年02月08日” → “2025年2月8日”" in text
+    page = lint("--force", "--format", "html", path, cwd=tmp_path).stdout
+    assert "第2行第15列 “20212025” → “2021—2025”" in page
+    applied = [line for line in lint("--fix", "--force", path, cwd=tmp_path).stderr.splitlines() if "已修正" in line]
+    assert applied == [f"{path}:{line}:{column}: 已修正 [{rule}] “{old}” → “{new}”"
+                       for rule, line, column, old, new in listed]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from ..audit import Audit, Finding
 from .runinfo import RunInfo
 from .templates import environment
-from .text import SEVERITY_LABELS, STATUS_LABELS, unmet, unmet_phrase, unmet_state
+from .text import SEVERITY_LABELS, STATUS_LABELS, fixes_phrase, unmet, unmet_phrase, unmet_state
 
 TEMPLATE = "audit.html.j2"
 
@@ -48,7 +48,7 @@ def page_view(audit: Audit) -> dict:
         "failed": [{"label": SEVERITY_LABELS[s], "severity": s, "text": unmet_phrase(audit, s),
                     "count": sum(unmet(audit, s)), "state": unmet_state(audit, s)} for s in ("error", "warning")],
         "tally": [{"label": STATUS_LABELS[s], "status": s, "count": _tally(audit, s)} for s in STATUS_LABELS],
-        "findings": [_finding(f) for f in audit.findings],
+        "findings": [_finding(f, audit) for f in audit.findings],
         "outline": _outline(audit),
         "lines": _lines(audit),
     }
@@ -70,7 +70,7 @@ def _tally(audit: Audit, status: str) -> int:
     return sum(1 for f in audit.findings if f.status == status)
 
 
-def _finding(f: Finding) -> dict:
+def _finding(f: Finding, audit: Audit) -> dict:
     return {
         "rule": f.rule, "name": f.name,
         "severity": f.severity, "severity_label": SEVERITY_LABELS.get(f.severity, f.severity),
@@ -78,6 +78,7 @@ def _finding(f: Finding) -> dict:
         "points": "不计分" if f.points is None else f"{_number(f.points)}/{_number(f.weight)}",
         "message": f.message, "suggestion": f.suggestion, "source": f.source,
         "evidence": [{"line": e.line, "text": e.text, "where": e.where} for e in f.evidence],
+        "fixes": fixes_phrase(audit, f) if f.fixes else "",
     }
 
 

@@ -24,7 +24,9 @@ def audit_dict(audit: Audit) -> dict:
             {"rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "outcome": f.outcome,
              "weight": f.weight, "points": f.points, "message": f.message, "suggestion": f.suggestion,
              "source": f.source, "evidence": [{"line": e.line, "text": e.text, **({"page": e.page} if e.page else {})}
-                          for e in f.evidence]}
+                          for e in f.evidence],
+             # certain corrections the rule declares (`fix:`), which `lint --fix` applies
+             "fixes": [{"line": x.line, "column": x.column(doc), "old": x.old, "new": x.new} for x in f.fixes]}
             for f in audit.findings
         ],
         "outline": [

@@ -17,7 +17,7 @@ def render_text(audit: Audit, verbose: bool = False, color: bool = False) -> str
             counts = "、".join(f"{STATUS_LABELS[s]} {n}" for s, n in _statuses(group).items()
                               if n or s in ("fail", "partial"))
             lines.append(f"  {label}级（{counts}）")
-            lines.extend(_finding_lines(audit.path, f, color) for f in group)
+            lines.extend(_finding_lines(audit, f, color) for f in group)
     lines.append(_summary(audit, color))
     return "\n".join(lines) + "\n"
 
@@ -51,8 +51,8 @@ def _header(audit: Audit) -> str:
     return f"{audit.path}  {' · '.join(facts)}"
 
 
-def _finding_lines(path: str, finding: Finding, color: bool) -> str:
-    where = path + _places(finding)
+def _finding_lines(audit: Audit, finding: Finding, color: bool) -> str:
+    where = audit.path + _places(finding)
     status = STATUS_LABELS[finding.status]
     if color:
         import click
@@ -60,7 +60,16 @@ def _finding_lines(path: str, finding: Finding, color: bool) -> str:
     text = f"    {where}  [{finding.rule}] {status}：{finding.message}"
     if finding.suggestion:
         text += f"\n        修改建议：{finding.suggestion}"
+    if finding.fixes:
+        text += f"\n        可自动修正（lint --fix）：{fixes_phrase(audit, finding)}"
     return text
+
+
+def fixes_phrase(audit: Audit, finding: Finding, shown: int = 5) -> str:
+    """第3行第5列 “一.” → “一、”；…… (the first `shown`, then how many more)."""
+    fixes = finding.fixes
+    phrase = "；".join(f"第{x.line}行第{x.column(audit.document)}列 “{x.old}” → “{x.new}”" for x in fixes[:shown])
+    return phrase + (f" 等 {len(fixes)} 处" if len(fixes) > shown else "")
 
 
 def _places(finding: Finding) -> str:
