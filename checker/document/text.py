@@ -6,6 +6,7 @@ import codecs
 import re
 
 from ..errors import InputError
+from .hanzi import han_count
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -67,7 +68,7 @@ _COMMON_HAN_RUN = re.compile("[" + "".join(sorted(ch for ch in _COMMON if "\u4e0
 
 def _common_share(text: str) -> float:
     sample = text[:20000]
-    han = sum(map(len, _HAN_RUN.findall(sample)))
+    han = han_count(sample)
     return sum(map(len, _COMMON_HAN_RUN.findall(sample))) / han if han else 0.0
 
 
@@ -89,4 +90,3 @@ def _is_plausible(text: str) -> bool:
 # arbitrary bytes into (CJK extension A, Yi, beyond the BMP): real reports live in the BMP's common blocks.
 _ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\u3400-\u4dbf\ua000-\uabff"
                   "\U00010000-\U0010ffff]")
-_HAN_RUN = re.compile("[\u4e00-\u9fff]+")

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ..genre import cjk_count
+from ..document.hanzi import han_count
 from ..vocabulary import words_pattern
 from .base import Context, Kind, Option, Outcome, Rule
 
@@ -30,7 +30,7 @@ _AFTER_9FA5 = re.compile(r"[\u9fa6-\u9fff]")   # the block's later additions, ra
 def _han(text: str) -> int:
     """Characters in U+4E00–U+9FA5: the whole block counted on bytes (a regex over every character costs 5x
     more), less its later additions."""
-    return cjk_count(text) - len(_AFTER_9FA5.findall(text))
+    return han_count(text) - len(_AFTER_9FA5.findall(text))
 
 
 _ITEM = re.compile(r"(?:^|[\s。;:,])(?:[一二三四五六七八九十]{1,2}是|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}、)")
