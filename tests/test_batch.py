@@ -254,3 +254,27 @@ def test_a_rerun_removes_the_pages_it_wrote_last_time_and_nothing_else(tmp_path)
     run_batch([folder], out, jobs=1, quiet=True)
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["上犹县.html", "备注.txt"]
     assert mine.read_text(encoding="utf-8") == "审核人员自己的笔记"
+
+
+def test_a_file_over_the_time_limit_is_listed_and_the_others_are_scored(tmp_path):
+    """`--time-limit`: a PDF that takes pdfminer many seconds (about 13 s unbounded) is stopped after 1 s
+    in its worker and listed as unreadable; the seeds beside it are scored."""
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in SEED_FILES[:2]:
+        shutil.copy(seed, folder)
+    page = canvas.Canvas(str(folder / "很长.pdf"))
+    for number in range(100):
+        for line in range(50):
+            page.drawString(50, 800 - line * 15, f"Line {line} of page {number}: lorem ipsum dolor sit amet")
+        page.showPage()
+    page.save()
+    result = CliRunner().invoke(batch, [str(folder), "-o", str(tmp_path / "out"), "--time-limit", "1", "-j", "2",
+                                        "-q"])
+    assert result.exit_code == 2, result.output
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == 2
+    [error] = data["errors"]
+    assert error["path"].endswith("很长.pdf") and "超过 1 秒" in error["error"]

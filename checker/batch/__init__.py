@@ -27,6 +27,8 @@ __all__ = ["batch"]
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, metavar="N", help="并行进程数，默认为 CPU 核数。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="N", help="任一报告得分低于 N 时返回退出码 1。")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="输入文件大小上限（字节）。")
+@click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=None, metavar="秒",
+              help="每份文件的检查时限；超时的文件列为无法读取，其余照常检查（默认不限时）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一个输入所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=str), metavar="名单.xlsx|csv",
@@ -37,8 +39,8 @@ __all__ = ["batch"]
 @click.option("--author", default="fzcheck", show_default=True, help="Word 审查稿中批注和修订的作者。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和汇总信息。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
-def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_config, roster, notice, docx, author,
-          quiet, debug):
+def batch(paths, outdir, rules, jobs, fail_under, max_bytes, time_limit, config_path, no_config, roster, notice, docx,
+          author, quiet, debug):
     """批量检查报告：路径可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
     from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
@@ -48,7 +50,8 @@ def batch(paths, outdir, rules, jobs, fail_under, max_bytes, config_path, no_con
             click.echo(f"fzcheck: 使用配置文件 {settings.path}", err=True)
         code = run_batch(paths, outdir, rule_specs=settings.rules, jobs=jobs, quiet=quiet,
                          fail_under=settings.fail_under, disable=settings.disable, max_bytes=settings.max_bytes,
-                         roster=roster, notice=notice, docx_author=author if docx else None)
+                         roster=roster, notice=notice, docx_author=author if docx else None,
+                         time_limit=time_limit or 0)
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)
