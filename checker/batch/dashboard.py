@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from ..kinds.base import STATUSES
 from ..render.runinfo import RunInfo
 from ..render.templates import environment
@@ -27,7 +29,22 @@ def dashboard_chunks(result, pairs, overview, rule_names: dict[str, str], info: 
         labels=STATUS_LABELS, info=info, overview=overview, histogram=histogram(summaries),
         shares=rule_shares(summaries, rule_names),
         pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=overview.pairs,
-        average=overview.average, sparkline=sparkline)
+        average=overview.average, sparkline=sparkline, matrix=matrix_rows(summaries, rule_names))
+
+
+def matrix_rows(summaries, rule_names: dict[str, str]):
+    """(label, [(status, title), …]) a report; each title (“rule：status”) is made and escaped once per
+    rule and status rather than once per cell (a thousand reports are twenty thousand cells)."""
+    titles: dict[tuple[str, str], Markup] = {}
+
+    def title(rule_id: str, status: str) -> Markup:
+        if (rule_id, status) not in titles:
+            titles[rule_id, status] = escape(f"{rule_names[rule_id]}：{STATUS_LABELS.get(status, status)}")
+        return titles[rule_id, status]
+
+    for s in summaries:
+        yield s.region or s.path, [(status, title(rule_id, status))
+                                   for rule_id in rule_names for status in (s.statuses.get(rule_id, ""),)]
 
 
 def sparkline(values: dict[int, float], width: int = 90, height: int = 22) -> dict:
