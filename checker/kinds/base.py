@@ -19,6 +19,7 @@ from ..errors import RulesError
 from ..outline import Outline, Span
 from ..vocabulary import Vocabulary
 from .matching import Lexicon
+from .prefilter import may_match, required_sets
 
 STATUSES = ("pass", "partial", "fail", "skip")
 SEVERITIES = ("error", "warning", "info")
@@ -166,6 +167,8 @@ def search_all(pattern: str, doc: Document, span: Span, rule_id: str) -> list[Sp
     (no spaces inside Chinese); the spans returned are in the original's offsets."""
     folded, _ = doc.folded
     start, end = doc.folded_range(span.start, span.end)
+    if not may_match(required_sets(pattern), folded, start, end):
+        return []       # a character every match needs is absent: no need to run the engine
     try:
         matches = list(_compiled(pattern).finditer(folded, pos=start, endpos=end, timeout=REGEX_TIMEOUT))
     except TimeoutError:
