@@ -148,7 +148,9 @@ def _check_one(job: tuple) -> Checked:
     index, path, page, *before = job
     ruleset: Ruleset = _WORKER["ruleset"]
     try:
-        audit = check_file(path, ruleset, _WORKER["limits"], previous=before[0] if before else None)
+        # the second pass re-checks a report the first already took for one: no genre gate again
+        audit = check_file(path, ruleset, _WORKER["limits"], force=bool(before),
+                           previous=before[0] if before else None)
     except FzcheckError as exc:  # the policy lint shares: list the file, keep going
         return Checked(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
