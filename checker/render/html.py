@@ -91,20 +91,22 @@ def _outline(audit: Audit) -> list[dict]:
             for h in audit.outline.headings]
 
 
-def _lines(audit: Audit) -> list[dict]:
-    """Every line of the report as segments; a segment covered by evidence names its rules."""
+def _lines(audit: Audit) -> list[tuple[int, list[tuple[str, str, bool]]]]:
+    """Every line of the report, (number, segments), a segment being (text, the rules whose evidence
+    covers it joined by 、 or "" for none, whether they all failed). Tuples rather than dicts: the
+    template unpacks them in its loop, where a page of a few hundred lines looked up every field by name."""
     doc = audit.document
-    lines: list[dict] = [{"number": n, "segments": []} for n in range(1, doc.line_count + 1)]
+    lines: list[tuple[int, list[tuple[str, str, bool]]]] = [(n, []) for n in range(1, doc.line_count + 1)]
     for start, end, rules, failed in _pieces(audit):
         text = doc.raw[start:end]
         if text == "\n":
             continue
-        segments: list[dict] = lines[doc.line_of(start) - 1]["segments"]
-        segment = {"text": text, "marked": bool(rules), "rules": "、".join(rules), "failed": failed}
-        if segments and {**segments[-1], "text": text} == segment:
-            segments[-1]["text"] += text   # a boundary that changes nothing would only split the markup
+        segments = lines[doc.line_of(start) - 1][1]
+        names = "、".join(rules)
+        if segments and segments[-1][1:] == (names, failed):
+            segments[-1] = (segments[-1][0] + text, names, failed)   # a boundary that changes nothing
         else:
-            segments.append(segment)
+            segments.append((text, names, failed))
     return lines
 
 
