@@ -1,13 +1,15 @@
 """The HTML audit page of one report.
 
-The Audit is turned here into plain view data (strings, numbers, lists, dicts); templates/audit.html.j2
-only loops over it and prints. All report and rule text reaches the template unescaped and is escaped
+The Audit is turned here into plain view data (strings, numbers, lists, and View records whose fields
+jinja reads as attributes at once, where from a dict it first tries an attribute and fails, a few
+hundred times a page); templates/audit.html.j2 only loops over it and prints. All report and rule text reaches the template unescaped and is escaped
 by jinja2's autoescape, so nothing here builds markup.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from types import SimpleNamespace as View
 
 from ..audit import Audit, Finding
 from .runinfo import RunInfo
@@ -30,28 +32,28 @@ def render_html(audit: Audit, back_link: str | None = None, run: RunInfo | None 
                                                        run=run or RunInfo.now(audit.ruleset))
 
 
-def page_view(audit: Audit) -> dict:
-    return {
-        "title": audit.title or "（无标题）",
-        "path": audit.path,
-        "line_unit": audit.document.meta.line_unit,   # a Word file's lines are paragraphs
-        "region": audit.region or "未识别",
-        "year": f"{audit.year}年" if audit.year else "未识别",
-        "issuer": audit.issuer,
-        "meta": [(META_LABELS[key], value) for key, value in audit.outline.meta.as_dict().items()
-                 if key not in ("issuer", "title")],
-        "ruleset": audit.ruleset,
-        "score": _number(audit.score),
-        "grade": audit.grade,
-        "grade_class": _grade_class(audit),
+def page_view(audit: Audit) -> View:
+    return View(
+        title=audit.title or "（无标题）",
+        path=audit.path,
+        line_unit=audit.document.meta.line_unit,   # a Word file's lines are paragraphs
+        region=audit.region or "未识别",
+        year=f"{audit.year}年" if audit.year else "未识别",
+        issuer=audit.issuer,
+        meta=[(META_LABELS[key], value) for key, value in audit.outline.meta.as_dict().items()
+              if key not in ("issuer", "title")],
+        ruleset=audit.ruleset,
+        score=_number(audit.score),
+        grade=audit.grade,
+        grade_class=_grade_class(audit),
         # per severity: how many rules are not fully met, coloured by the worst (fail red, partial amber)
-        "failed": [{"label": SEVERITY_LABELS[s], "severity": s, "text": unmet_phrase(audit, s),
-                    "count": sum(unmet(audit, s)), "state": unmet_state(audit, s)} for s in ("error", "warning")],
-        "tally": [{"label": STATUS_LABELS[s], "status": s, "count": _tally(audit, s)} for s in STATUS_LABELS],
-        "findings": [_finding(f, audit) for f in audit.findings],
-        "outline": _outline(audit),
-        "lines": _lines(audit),
-    }
+        failed=[View(label=SEVERITY_LABELS[s], severity=s, text=unmet_phrase(audit, s),
+                     count=sum(unmet(audit, s)), state=unmet_state(audit, s)) for s in ("error", "warning")],
+        tally=[View(label=STATUS_LABELS[s], status=s, count=_tally(audit, s)) for s in STATUS_LABELS],
+        findings=[_finding(f, audit) for f in audit.findings],
+        outline=_outline(audit),
+        lines=_lines(audit),
+    )
 
 
 def _number(value: float) -> str:
@@ -70,24 +72,24 @@ def _tally(audit: Audit, status: str) -> int:
     return sum(1 for f in audit.findings if f.status == status)
 
 
-def _finding(f: Finding, audit: Audit) -> dict:
-    return {
-        "rule": f.rule, "name": f.name,
-        "severity": f.severity, "severity_label": SEVERITY_LABELS.get(f.severity, f.severity),
-        "status": f.status, "status_label": STATUS_LABELS.get(f.status, f.status),
-        "points": "不计分" if f.points is None else f"{_number(f.points)}/{_number(f.weight)}",
-        "message": f.message, "suggestion": f.suggestion, "source": f.source,
-        "evidence": [{"line": e.line, "text": e.text, "where": e.where} for e in f.evidence],
-        "fixes": fixes_phrase(audit, f) if f.fixes else "",
-    }
+def _finding(f: Finding, audit: Audit) -> View:
+    return View(
+        rule=f.rule, name=f.name,
+        severity=f.severity, severity_label=SEVERITY_LABELS.get(f.severity, f.severity),
+        status=f.status, status_label=STATUS_LABELS.get(f.status, f.status),
+        points="不计分" if f.points is None else f"{_number(f.points)}/{_number(f.weight)}",
+        message=f.message, suggestion=f.suggestion, source=f.source,
+        evidence=[View(line=e.line, text=e.text, where=e.where) for e in f.evidence],
+        fixes=fixes_phrase(audit, f) if f.fixes else "",
+    )
 
 
-def _outline(audit: Audit) -> list[dict]:
+def _outline(audit: Audit) -> list[View]:
     doc = audit.document
-    return [{"level": h.level, "indent": h.level - 1, "line": doc.line_of(h.start),
-             # headings found inside flattened text may run over a line end; show them on one line
-             "text": " ".join(doc.raw[h.start:h.title_end].split()),
-             "rules": list(audit.headings_rules.get(h.start, ()))}
+    return [View(level=h.level, indent=h.level - 1, line=doc.line_of(h.start),
+                 # headings found inside flattened text may run over a line end; show them on one line
+                 text=" ".join(doc.raw[h.start:h.title_end].split()),
+                 rules=list(audit.headings_rules.get(h.start, ())))
             for h in audit.outline.headings]
 
 
