@@ -23,7 +23,7 @@ except ImportError:                     # pragma: no cover - Python 3.10
     import sre_parse as _sre            # type: ignore[no-redef]
 
 MAX_SET = 24            # larger sets (a range like 一-龥) would cost more to look for than they save
-_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}   # a++ from 3.11
 # `{` other than a counted repeat: the regex module reads {e<=1} as fuzzy matching, re as plain text
 _NOT_A_COUNT = re.compile(r"\{(?!\d*,?\d*\})")
 

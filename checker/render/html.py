@@ -1,9 +1,9 @@
 """The HTML audit page of one report.
 
-The Audit is turned here into plain view data (strings, numbers, lists, and View records whose fields
-jinja reads as attributes at once, where from a dict it first tries an attribute and fails, a few
-hundred times a page); templates/audit.html.j2 only loops over it and prints. All report and rule text reaches the template unescaped and is escaped
-by jinja2's autoescape, so nothing here builds markup.
+The Audit is turned here into plain view data (strings, numbers, lists, and View records, whose fields
+jinja reads as attributes at once, where on a dict it first tries an attribute and fails, a few hundred
+times a page); templates/audit.html.j2 only loops over it and prints. All report and rule text reaches
+the template unescaped and is escaped by jinja2's autoescape, so nothing here builds markup.
 """
 from __future__ import annotations
 
