@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..kinds.base import STATUSES
 from ..render.runinfo import RunInfo
@@ -33,18 +33,13 @@ def dashboard_chunks(result, pairs, overview, rule_names: dict[str, str], info: 
 
 
 def matrix_rows(summaries, rule_names: dict[str, str]):
-    """(label, [(status, title), …]) a report; each title (“rule：status”) is made and escaped once per
-    rule and status rather than once per cell (a thousand reports are twenty thousand cells)."""
-    titles: dict[tuple[str, str], Markup] = {}
-
-    def title(rule_id: str, status: str) -> Markup:
-        if (rule_id, status) not in titles:
-            titles[rule_id, status] = escape(f"{rule_names[rule_id]}：{STATUS_LABELS.get(status, status)}")
-        return titles[rule_id, status]
-
+    """(label, [(status, title), …]) a report; each title (“rule：status”) is escaped once per rule and
+    status rather than once per cell (a thousand reports are twenty thousand cells)."""
+    titles = {(rule_id, status): escape(f"{name}：{STATUS_LABELS.get(status, status)}")
+              for rule_id, name in rule_names.items() for status in (*STATUSES, "")}
     for s in summaries:
-        yield s.region or s.path, [(status, title(rule_id, status))
-                                   for rule_id in rule_names for status in (s.statuses.get(rule_id, ""),)]
+        statuses = [s.statuses.get(rule_id, "") for rule_id in rule_names]
+        yield s.region or s.path, [(status, titles[rule_id, status]) for rule_id, status in zip(rule_names, statuses)]
 
 
 def sparkline(values: dict[int, float], width: int = 90, height: int = 22) -> dict:

@@ -93,12 +93,15 @@ def _outline(audit: Audit) -> list[View]:
             for h in audit.outline.headings]
 
 
-def _lines(audit: Audit) -> list[tuple[int, list[tuple[str, str, bool]]]]:
-    """Every line of the report, (number, segments), a segment being (text, the rules whose evidence
-    covers it joined by 、 or "" for none, whether they all failed). Tuples rather than dicts: the
-    template unpacks them in its loop, where a page of a few hundred lines looked up every field by name."""
+# a stretch of a line: its text, the rules whose evidence covers it (joined by 、, "" for none), all failed
+Segment = tuple[str, str, bool]
+
+
+def _lines(audit: Audit) -> list[tuple[int, list[Segment]]]:
+    """Every line of the report as (number, segments). Tuples rather than dicts: the template unpacks them
+    in its loop, where a page of a few hundred lines looked up every field by name."""
     doc = audit.document
-    lines: list[tuple[int, list[tuple[str, str, bool]]]] = [(n, []) for n in range(1, doc.line_count + 1)]
+    lines: list[tuple[int, list[Segment]]] = [(n, []) for n in range(1, doc.line_count + 1)]
     for start, end, rules, failed in _pieces(audit):
         text = doc.raw[start:end]
         if text == "\n":
