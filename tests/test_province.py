@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from checker.batch import batch
-from checker.batch.roster import Entry, match
+from checker.batch.roster import Entry, match, read_roster
 from checker.batch.runner import Summary
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROSTERS = Path(__file__).resolve().parent / "corpus" / "roster"
 SEED_003 = (SEEDS / "003_fee9404ac5415434.txt").read_text(encoding="utf-8")   # 上犹县 2024, 2025年2月 dated
 
 
@@ -36,6 +37,30 @@ def test_roster_entries_match_reports_by_issuer_or_region_fuzzily():
     assert [s.index for s in view.reports[3]] == [2, 4]
     assert [e.name for e, _ in view.doubled] == ["济南市"]
     assert [s.region for s in view.unmatched] == ["寻乌县"]
+
+
+def test_roster_names_written_as_offices_write_them_still_match():
+    """A county listed with its city (赣州市上犹县), a department without its city (教育局, 市司法局 under
+    济南市), a report signed with its province and city: each finds its own entry, never another's."""
+    entries = [Entry("赣州市上犹县", "赣州市"), Entry("教育局", "济南市"), Entry("市司法局", "济南市人民政府"),
+               Entry("崇义县", "赣州市"), Entry("济南市", "山东省"), Entry("公安局", "青岛市")]
+    reports = [summary("上犹县", "上犹县人民政府"), summary("济南市", "济南市教育局", index=1),
+               summary("济南市", "山东省济南市司法局", index=2), summary("济南市", "济南市人民政府", index=3),
+               summary("崇义县", "江西省赣州市崇义县人民政府", index=4), summary("济南市", "济南市公安局", index=5)]
+    view = match(entries, reports)
+    assert {entries[i].name: [s.index for s in found] for i, found in view.reports.items()} == {
+        "赣州市上犹县": [0], "教育局": [1], "市司法局": [2], "济南市": [3], "崇义县": [4]}
+    assert [s.index for s in view.unmatched] == [5]             # 济南's 公安局 is not 青岛's
+    assert [e.name for e in view.missing] == ["公安局"]
+
+
+def test_roster_headers_as_offices_write_them_are_read(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("附件1：2024年度法治政府建设年度报告报送名单,,\n序号,县（市、区）,设区市\n"
+                      "1,赣州市上犹县,赣州市\n2,崇义 县,赣州市\n", encoding="utf-8")
+    assert read_roster(roster) == [Entry("赣州市上犹县", "赣州市"), Entry("崇义县", "赣州市")]
+    roster.write_text("序号,地区,部门名称\n1,济南市,教育局\n2,济南市,市司法局\n", encoding="utf-8")
+    assert read_roster(roster) == [Entry("教育局", "济南市"), Entry("市司法局", "济南市")]   # the unit, under its region
 
 
 def test_a_roster_file_without_a_name_column_is_a_clear_error(tmp_path):
@@ -74,6 +99,19 @@ def test_dashboard_lists_who_did_not_submit_and_groups_by_parent(province):
     assert "安远县" in missing and "上犹县" not in missing
     groups = page[page.index('id="groups"'):page.index("</table>", page.index('id="groups"'))]
     assert "赣州市" in groups and re.search(r"<td class=\"num\">4</td>", groups)
+
+
+def test_an_office_made_roster_with_title_rows_and_cities_in_names_matches_the_counties(province, tmp_path):
+    """tests/corpus/roster/titled.xlsx, saved by LibreOffice Calc: 附件1 and a merged title above the header
+    县（市、区）/设区市, every county written with its city (赣州市上犹县)."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(batch, [str(province["out"].parent / "reports"), "-o", str(out), "--roster",
+                                        str(ROSTERS / "titled.xlsx"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    missing = page[page.index('id="missing"'):page.index("</table>", page.index('id="missing"'))]
+    assert re.findall(r'<td class="region">(\w+)</td>', missing) == ["赣州市安远县"]
+    assert 'id="unmatched"' not in page
 
 
 def test_dashboard_shows_each_region_by_year_with_its_change(province):

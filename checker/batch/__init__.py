@@ -32,7 +32,7 @@ __all__ = ["batch"]
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), help="配置文件；默认从第一个输入所在文件夹向上查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]。")
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=str), metavar="名单.xlsx|csv",
-              help="应报名单（列：地区或单位，可选 上级、类型）：列出未提交、逾期、名单外和重复的报告，按上级汇总。")
+              help="应报名单（列：地区、单位或县（市、区），可选 上级、类型）：列出未提交、逾期、名单外和重复的报告，按上级汇总。")
 @click.option("--notice", type=click.Path(dir_okay=False, path_type=str), metavar="通报.docx",
               help="另写一份通报草稿（公文格式 .docx），数字与总览页一致。")
 @click.option("--docx", "docx", is_flag=True, help="另为每份报告写 reports/<名称>.docx：原文加批注和修订的 Word 审查稿。")

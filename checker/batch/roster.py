@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..outline.places import is_place, leading_places, most_specific
 
-NAME_COLUMNS = ("地区", "单位", "名称", "地区/单位", "单位名称", "地区名称")
-PARENT_COLUMNS = ("上级", "所属", "上级地区", "所属地区")
+# Header names as compared: without spaces, brackets and 、/ (县（市、区） is 县市区)
+UNIT_COLUMNS = ("单位名称", "单位", "部门名称", "部门", "报送单位", "填报单位", "报告单位", "单位部门", "地区单位",
+                "名称")
+REGION_COLUMNS = ("地区", "地区名称", "县市区", "区县", "县区", "市县")
+NAME_COLUMNS = UNIT_COLUMNS + REGION_COLUMNS    # with both (地区 | 部门), the unit is the entry, the region its 上级
+PARENT_COLUMNS = ("上级", "所属", "上级地区", "所属地区", "上级单位", "设区市", "所属市", "市州", "地市")
 KIND_COLUMNS = ("类型", "类别")
+HEADER_ROWS = 10                # a title row or two (附件1, ……名单) may stand above the header
+_NOT_IN_HEADER = re.compile(r"[\s()（）、/／]+")
 FUZZY = 90                      # rapidfuzz ratio at or above which two written names are one body
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)(?:办公室|办公厅)?$")
 
@@ -68,13 +75,15 @@ def read_roster(path: str | Path) -> list[Entry]:
     rows = [row for row in rows if any(row)]
     if not rows:
         raise InputError("名单是空的", str(path))
-    header = rows[0]
-    name_at = _column(header, NAME_COLUMNS)
-    if name_at is None:
-        raise InputError(f"名单缺少“地区”或“单位”列（表头是：{'、'.join(h for h in header if h)}）", str(path))
-    parent_at, kind_at = _column(header, PARENT_COLUMNS), _column(header, KIND_COLUMNS)
+    found = _header(rows)
+    if found is None:
+        raise InputError(f"名单缺少“地区”或“单位”列（第一行是：{'、'.join(h for h in rows[0] if h)}）", str(path))
+    at, name_at = found
+    parent_at, kind_at = _column(rows[at], PARENT_COLUMNS), _column(rows[at], KIND_COLUMNS)
+    if parent_at is None and name_at != _column(rows[at], REGION_COLUMNS):
+        parent_at = _column(rows[at], REGION_COLUMNS)
     entries = []
-    for row in rows[1:]:
+    for row in rows[at + 1:]:
         name = row[name_at] if name_at < len(row) else ""
         if name:
             entries.append(Entry(name=re.sub(r"\s+", "", name), parent=_cell(row, parent_at), kind=_cell(row, kind_at)))
@@ -85,17 +94,24 @@ def read_roster(path: str | Path) -> list[Entry]:
 
 def match(entries: list[Entry], summaries: list) -> RosterView:
     """Each report to the entry it belongs to: its issuing body's name, else (for a government or an
-    unknown issuer) its region; names compared without 人民政府, then fuzzily."""
+    unknown issuer) its region; names compared without 人民政府 and with the entries' other names
+    (`_aliases`), then fuzzily."""
     from rapidfuzz import fuzz
 
-    keys = [_key(e.name) for e in entries]
-    first = {key: i for i, key in reversed(list(enumerate(keys)))}   # a name listed twice: its first entry
+    written = [_key(e.name) for e in entries]
+    aliases = [(alias, i) for i, entry in enumerate(entries) for alias in _aliases(entry)]
+    first: dict[str, int] = {}
+    for alias, i in aliases:
+        first.setdefault(alias, i)
+    for i, key in reversed(list(enumerate(written))):   # a name as written wins over an alias; a name
+        first[key] = i                                   # listed twice, its first entry
+    keys = list(enumerate(written)) + [(i, alias) for alias, i in aliases]
     view = RosterView(entries)
     for summary in summaries:
         candidates = _report_keys(summary)
         found = next((first[k] for k in candidates if k in first), None)
         if found is None:
-            scored = [(fuzz.ratio(k, entry), i) for k in candidates for i, entry in enumerate(keys)]
+            scored = [(fuzz.ratio(k, entry), i) for k in candidates for i, entry in keys]
             best = max(scored, default=(0, None))
             found = best[1] if best[0] >= FUZZY else None
         if found is None:
@@ -110,16 +126,38 @@ def _report_keys(summary) -> list[str]:
     whose issuer is unknown) by its name and its region."""
     issuer = summary.issuer or ""
     if issuer and not _GOVERNMENT.search(issuer):
-        return [_key(issuer)]
-    return [k for k in (_key(issuer), _key(summary.region or "")) if k]
+        keys = [_key(issuer)]
+    else:
+        keys = [k for k in (_key(issuer), _key(summary.region or "")) if k]
+    return list(dict.fromkeys(keys + [most_specific(k) for k in keys]))
+
+
+def _aliases(entry: Entry) -> list[str]:
+    """Other names a roster entry answers to: its name with the places leading it cut to the most specific
+    (赣州市上犹县 → 上犹县), and a department listed without its place named with its 上级's (上级 济南市:
+    教育局 or 市教育局 → 济南市教育局)."""
+    key = _key(entry.name)
+    found = [most_specific(key)]
+    parent = most_specific(_key(entry.parent))
+    if is_place(parent) and not leading_places(key):
+        found.append(parent + (key[1:] if key[:1] == parent[-1] else key))
+    return [alias for alias in dict.fromkeys(found) if alias != key]
 
 
 def _key(name: str) -> str:
     return _GOVERNMENT.sub("", re.sub(r"^中共|\s+", "", name))
 
 
+def _header(rows: list[list[str]]) -> tuple[int, int] | None:
+    """The header row (among the first HEADER_ROWS) and its name column."""
+    for at, row in enumerate(rows[:HEADER_ROWS]):
+        if (name_at := _column(row, NAME_COLUMNS)) is not None:
+            return at, name_at
+    return None
+
+
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    cleaned = [re.sub(r"\s+", "", h) for h in header]
+    cleaned = [_NOT_IN_HEADER.sub("", h) for h in header]
     return next((cleaned.index(n) for n in names if n in cleaned), None)
 
 

@@ -65,6 +65,14 @@ def leading_places(text: str) -> list[str]:
     return _leading(text)[0]
 
 
+def most_specific(name: str) -> str:
+    """`name` with the places leading it cut to the most specific one, as a roster and a report may
+    write one body differently: 江西省赣州市上犹县 → 上犹县, 山东省济南市教育局 → 济南市教育局. A name led by
+    one place or none is returned as it is."""
+    units, taken = _leading(name)
+    return units[-1] + name[taken:] if len(units) >= 2 else name
+
+
 def _leading(text: str) -> tuple[list[str], int]:
     """leading_places, and how many characters of `text` they take (广东 is written short for 广东省)."""
     names, units, pos = gazetteer(), [], 0
