@@ -70,6 +70,21 @@ def test_a_roster_file_without_a_name_column_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "名单缺少“地区”或“单位”列" in result.stderr and "Traceback" not in result.output
 
 
+def test_a_roster_in_another_format_is_refused_with_a_hint(tmp_path):
+    roster = tmp_path / "名单.xls"
+    roster.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)    # an OLE2 (Excel 97-2003) header
+    result = CliRunner().invoke(batch, [str(SEEDS), "-o", str(tmp_path / "out"), "--roster", str(roster)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "名单.xls: 名单应为 .xlsx 或 .csv 文件（.xls 请在 Excel 或 WPS 中另存为 .xlsx）" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_roster_pasted_from_a_spreadsheet_into_a_text_file_is_read(tmp_path):
+    roster = tmp_path / "名单.txt"
+    roster.write_text("地区\t上级\n上犹县\t赣州市\n", encoding="utf-8")     # copied cells are tab-separated
+    assert read_roster(roster) == [Entry("上犹县", "赣州市")]
+
+
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     """Two counties over two years, one county missing, a GBK roster with 上级; the 通报 written too."""

@@ -22,6 +22,8 @@ REGION_COLUMNS = ("地区", "地区名称", "县市区", "区县", "县区", "�
 NAME_COLUMNS = UNIT_COLUMNS + REGION_COLUMNS    # with both (地区 | 部门), the unit is the entry, the region its 上级
 PARENT_COLUMNS = ("上级", "所属", "上级地区", "所属地区", "上级单位", "设区市", "所属市", "市州", "地市")
 KIND_COLUMNS = ("类型", "类别")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 HEADER_ROWS = 10                # a title row or two (附件1, ……名单) may stand above the header
 _NOT_IN_HEADER = re.compile(r"[\s()（）、/／]+")
 FUZZY = 90                      # rapidfuzz ratio at or above which two written names are one body
@@ -67,8 +69,11 @@ class RosterView:
 def read_roster(path: str | Path) -> list[Entry]:
     """Entries of a roster file; an InputError with a Chinese reason when it cannot be used."""
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXCEL_SUFFIXES + TEXT_SUFFIXES:
+        raise InputError(f"名单应为 .xlsx 或 .csv 文件（{suffix or '无扩展名'} 请在 Excel 或 WPS 中另存为 .xlsx）", str(path))
     try:
-        rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+        rows = _xlsx_rows(path) if suffix in EXCEL_SUFFIXES else _csv_rows(path)
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"无法读取名单（{exc}）", str(path)) from None
     rows = [[str(c).strip() if c is not None else "" for c in row] for row in rows]
@@ -175,7 +180,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise ValueError("编码无法识别，请另存为 UTF-8 或 GBK 的 CSV")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), dialect=csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel))
 
 
 def _xlsx_rows(path: Path) -> list[list]:
