@@ -113,7 +113,22 @@ def test_dashboard_lists_who_did_not_submit_and_groups_by_parent(province):
     missing = page[page.index('id="missing"'):page.index("</table>", page.index('id="missing"'))]
     assert "安远县" in missing and "上犹县" not in missing
     groups = page[page.index('id="groups"'):page.index("</table>", page.index('id="groups"'))]
-    assert "赣州市" in groups and re.search(r"<td class=\"num\">4</td>", groups)
+    assert "赣州市" in groups and re.search(r"<td class=\"num\">2</td>", groups)   # the 2024 round's two
+
+
+def test_a_batch_of_several_years_reports_on_its_latest_round():
+    """2023 reports are there to compare with: who did not submit, the counts and the ranking are 2024's."""
+    from checker import load_ruleset
+    from checker.batch.overview import build
+
+    reports = [summary("上犹县", "上犹县人民政府", 2023, 0), summary("崇义县", "崇义县人民政府", 2023, 1),
+               summary("上犹县", "上犹县人民政府", 2024, 2)]
+    reports[2].score = 90.0
+    overview = build(reports, load_ruleset(), [Entry("上犹县"), Entry("崇义县")])
+    assert overview.year == 2024 and overview.received == 1 and [s.index for s in overview.ranking] == [2]
+    assert [e.name for e in overview.missing] == ["崇义县"]       # it reported in 2023, not in 2024
+    assert overview.changes == {"上犹县人民政府": 10.0}
+    assert build(reports[:2], load_ruleset()).year is None        # one year: every report counts
 
 
 def test_an_office_made_roster_with_title_rows_and_cities_in_names_matches_the_counties(province, tmp_path):
@@ -179,6 +194,7 @@ def test_notice_figures_are_the_dashboards(province, tmp_path):
     assert f"收到 {received} 份，未提交 {missing} 个：安远县" in text
     assert f"逾期 {late} 份" in text
     rows = list(csv.DictReader((province["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
-    best = max(rows, key=lambda r: float(r["得分"]))
+    best = max((r for r in rows if r["年度"] == "2024"), key=lambda r: float(r["得分"]))
     assert best["得分"] in text and "得分排名" in text
-    assert "关于2023、2024年度法治政府建设年度报告审查情况的通报" in text
+    assert "关于2024年度法治政府建设年度报告审查情况的通报" in text and "并与各地2023年度的报告比较" in text
+    assert received == "2" and "名次\n地区\n得分\n等级\n比上次" in text

@@ -7,6 +7,8 @@ from pathlib import Path
 from ..output import atomic_target
 
 SHOWN_SHORTCOMINGS = 6
+TYPE_WIDTH_MM = 156             # A4 less GB/T 9704's 28 mm and 26 mm side margins
+NARROW_COLUMN_MM = 24
 CN_NUMBERS = "一二三四五六七八九十"
 
 
@@ -16,11 +18,13 @@ def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths:
     from ..review.gongwen import blank
 
     document = blank()
-    years = "、".join(str(y) for y in overview.years) or "本"
-    document.add_paragraph(f"关于{years}年度法治政府建设年度报告审查情况的通报（草稿）", style="公文标题")
+    year = overview.year or (overview.years[0] if overview.years else "本")
+    earlier = "、".join(str(y) for y in overview.years if y != overview.year) if overview.year else ""
+    document.add_paragraph(f"关于{year}年度法治政府建设年度报告审查情况的通报（草稿）", style="公文标题")
     _plain(document, "各地区、各部门：")
-    document.add_paragraph(f"根据《法治政府建设与责任落实督察工作规定》，现将{years}年度法治政府建设年度报告的审查情况"
-                           f"通报如下（按规则集 {ruleset_label} 逐项检查）。")
+    document.add_paragraph(f"根据《法治政府建设与责任落实督察工作规定》，现将{year}年度法治政府建设年度报告的审查情况"
+                           f"通报如下（按规则集 {ruleset_label} 逐项检查"
+                           f"{f'，并与各地{earlier}年度的报告比较' if earlier else ''}）。")
     sections = [_received, _ranking, _shortcomings, _duplicates, _changes, _requirements]
     number = 0
     for section in sections:
@@ -67,9 +71,12 @@ def _received(overview, pairs, paths) -> list:
 def _ranking(overview, pairs, paths) -> list:
     if not overview.ranking:
         return []
-    rows = [["名次", "地区", "年度", "得分", "等级"]]
-    rows += [[str(i), s.region or Path(s.path).name, str(s.year or ""), f"{s.score}", s.grade]
-             for i, s in enumerate(overview.ranking, 1)]
+    changes = overview.changes
+    rows = [["名次", "地区", "得分", "等级", *(["比上次"] if changes else [])]]
+    for i, s in enumerate(overview.ranking, 1):
+        change = changes.get(s.issuer or s.region or "")
+        rows.append([str(i), s.region or Path(s.path).name, f"{s.score}", s.grade,
+                     *([f"{change:+.1f}" if change is not None else ""] if changes else [])])
     return ["得分排名", rows]
 
 
@@ -92,14 +99,14 @@ def _duplicates(overview, pairs, paths) -> list:
 
 
 def _changes(overview, pairs, paths) -> list:
-    changed = [t for t in overview.trends if t.change is not None]
-    if not changed:
+    changes = overview.changes
+    if not changes:
         return []
-    up = [t for t in changed if t.change > 0]
-    down = [t for t in changed if t.change < 0]
-    lines = [f"与上一年度相比，{len(up)} 个地区得分提高，{len(down)} 个地区得分下降。"]
+    up = [name for name, change in changes.items() if change > 0]
+    down = [(name, change) for name, change in changes.items() if change < 0]
+    lines = [f"与上一次报告相比，{len(up)} 个地区得分提高，{len(down)} 个地区得分下降。"]
     if down:
-        lines.append("得分下降的有：" + "、".join(f"{t.name}（{t.change:+.1f}）" for t in down) + "。")
+        lines.append("得分下降的有：" + "、".join(f"{name}（{change:+.1f}）" for name, change in down) + "。")
     return ["与上一年度比较", *lines]
 
 
@@ -109,10 +116,20 @@ def _requirements(overview, pairs, paths) -> list:
 
 
 def _table(document, rows: list[list[str]]) -> None:
+    """A table whose second column (the names) takes what the narrow figure columns leave of the line."""
+    from docx.shared import Mm
+
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
+    table.autofit = False
+    narrow = [Mm(NARROW_COLUMN_MM)] * len(rows[0])
+    widths = [narrow[0], Mm(TYPE_WIDTH_MM - NARROW_COLUMN_MM * (len(narrow) - 1)), *narrow[2:]]
+    for column, width in zip(table.columns, widths):
+        column.width = width                  # LibreOffice reads the grid, Word each cell's width
     # row by row: table.cell(r, c) walks the whole table on every call, quadratic in the rows (a 100-report
     # 通报 took 20 s), while a row's own cells are found within the row
     for table_row, values in zip(table.rows, rows):
-        for cell, value in zip(table_row.cells, values):
+        for cell, value, width in zip(table_row.cells, values, widths):
             cell.text = value
+            cell.width = width
+            cell.paragraphs[0].style = "表格文字"

@@ -1,10 +1,17 @@
 """The figures of a batch run that people report on: received and on time, grades, ranking, who did not
 submit, groups by 上级, the most common shortcomings, score changes by year. The dashboard and the 通报
-draft both read this one object, so their numbers cannot disagree."""
+draft both read this one object, so their numbers cannot disagree.
+
+A batch may hold reports of several years so that each region is weighed against its earlier ones. The
+round reported on is then the latest year: who did not submit, who was late, the grades, the ranking and
+the shortcomings count its reports (and those whose year is unknown); the earlier years appear only in
+the changes by year."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from .roster import match
 
 SHORTCOMING_EXAMPLES = 3
 
@@ -62,25 +69,41 @@ class Overview:
     trends: list[Trend] = field(default_factory=list)  # bodies with reports in two or more years
     rule_trends: dict[str, dict[int, float]] = field(default_factory=dict)   # rule → year → pass share %
     pairs: int = 0
+    year: int | None = None        # the round's year when the batch holds several, else None (all reports)
+
+    @property
+    def changes(self) -> dict[str, float]:
+        """Each body's change since its previous report, for the bodies that reported in the round."""
+        return {t.name: t.change for t in self.trends
+                if t.change is not None and (self.year is None or max(t.scores) == self.year)}
 
 
-def build(summaries: list, ruleset, roster=None, pairs: int = 0) -> Overview:
+def build(summaries: list, ruleset, entries: list | None = None, pairs: int = 0) -> Overview:
+    """The overview of `summaries`, with who did not submit when `entries` (a roster) is given."""
+    years = sorted({s.year for s in summaries if s.year is not None})
+    year = years[-1] if len(years) >= 2 else None
+    current = [s for s in summaries if year is None or s.year in (year, None)]
+    overview = _round(current, ruleset, pairs)
+    overview.year = year
+    if entries is not None:
+        roster = match(entries, current)
+        overview.roster_size = len(roster.entries)
+        overview.missing, overview.unmatched, overview.doubled = roster.missing, roster.unmatched, roster.doubled
+        overview.groups = _groups(current, roster, lowest=next(reversed(overview.grades), None))  # band order
+    _add_trends(overview, summaries, ruleset)
+    return overview
+
+
+def _round(summaries: list, ruleset, pairs: int) -> Overview:
     deadline_rules = [r.id for r in ruleset.rules if r.kind == "closing" and r.options.get("element") == "deadline"]
     late = [s for s in summaries if any(s.statuses.get(rule) == "fail" for rule in deadline_rules)]
-    bands = [name for _, name in ruleset.scoring.grades]
     grades = Counter(s.grade for s in summaries)
-    overview = Overview(
+    return Overview(
         received=len(summaries), on_time=len(summaries) - len(late), late=late,
-        grades={band: grades.get(band, 0) for band in bands},
+        grades={band: grades.get(band, 0) for _, band in ruleset.scoring.grades},
         ranking=sorted(summaries, key=lambda s: (-s.score, s.index)),
         average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None,
         shortcomings=_shortcomings(summaries, ruleset), pairs=pairs)
-    if roster is not None:
-        overview.roster_size = len(roster.entries)
-        overview.missing, overview.unmatched, overview.doubled = roster.missing, roster.unmatched, roster.doubled
-        overview.groups = _groups(summaries, roster, lowest=bands[-1] if bands else None)
-    _add_trends(overview, summaries, ruleset)
-    return overview
 
 
 def _shortcomings(summaries: list, ruleset) -> list[Shortcoming]:

@@ -296,7 +296,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     from .dashboard import write_dashboard
     from .overview import build
     from .progress import Progress
-    from .roster import match, read_roster
+    from .roster import read_roster
 
     if ruleset is None:    # fail fast (RulesError) before starting any worker
         ruleset = apply_disable(load_ruleset(list(rule_specs) or None), tuple(disable))
@@ -322,8 +322,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     with _beside(jobs) as side:
         xlsx = side.submit(write_xlsx, out / "scores.xlsx", result.summaries, rule_names, legend)
         pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
-        view = match(entries, result.summaries) if entries else None
-        overview = build(result.summaries, ruleset, view, pairs=flagged)
+        overview = build(result.summaries, ruleset, entries, pairs=flagged)
         write_csv(out / "scores.csv", result.summaries, rule_names)
         info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
         write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)

@@ -37,7 +37,8 @@ INDENT = Pt(32)                                  # two characters of 三号
 
 def blank():
     """An empty python-docx Document set up as a 公文: the page, the styles (Normal body, 公文标题,
-    Heading 1 and 2), the font fallbacks and the page-number footer. The 通报 draft writes on it too."""
+    Heading 1 and 2, 表格文字 for table cells), the font fallbacks and the page-number footer. The 通报
+    draft writes on it too."""
     document = new_document()
     _page(document)
     _styles(document)
@@ -159,6 +160,9 @@ def _styles(document) -> None:
     title = styles.add_style("公文标题", WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = styles["Normal"]
     _style(title, TITLE_FONT, TITLE_SIZE, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER, pitch=Pt(35))
+    cell = styles.add_style("表格文字", WD_STYLE_TYPE.PARAGRAPH)     # 四号, centred, no indent: a name fits a line
+    cell.base_style = styles["Normal"]
+    _style(cell, BODY_FONT, Pt(14), indent=0, align=WD_ALIGN_PARAGRAPH.CENTER, pitch=Pt(22))
     for level, font in ((1, HEADING_1_FONT), (2, HEADING_2_FONT)):
         heading = styles[f"Heading {level}"]
         _style(heading, font, BODY_SIZE)
