@@ -131,6 +131,19 @@ def test_identical_copies_are_counted_exactly(tmp_path):
     assert "共找到 66 对，下面列出相似度最高的 30 对" in dashboard
 
 
+def test_a_bodys_reports_of_other_years_are_not_near_duplicates_of_each_other():
+    """Four counties' copies over three years are 66 pairs, 12 of them a county and its own other year."""
+    signature = neardup.signature(SEED_003.read_text(encoding="utf-8"))
+    reports = [(county, year) for county in "甲乙丙丁" for year in (2022, 2023, 2024)]
+    top, flagged, exact = neardup.find_pairs([signature] * 12, reports=reports)
+    assert (flagged, exact) == (66 - 4 * 3, True)
+    assert all(reports[p.left][0] != reports[p.right][0] for p in top) and len(top) == 54
+    edited = neardup.signature(SEED_003.read_text(encoding="utf-8").replace("上犹县", "崇义县").replace("2024年", "2023年"))
+    assert neardup.find_pairs([signature, edited], reports=[("甲", 2024), ("甲", 2023)])[:2] == ([], 0)
+    assert neardup.find_pairs([signature, edited], reports=[("甲", 2024), ("乙", 2023)])[1] == 1
+    assert neardup.find_pairs([signature, edited], reports=[("甲", 2024), ("甲", 2024)])[1] == 1  # sent twice
+
+
 def test_every_page_names_the_ruleset_the_version_and_the_time(corpus):
     import checker
 

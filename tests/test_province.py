@@ -154,6 +154,13 @@ def test_dashboard_shows_each_region_by_year_with_its_change(province):
     assert change > 0 and f"{change:+.1f}" in trends
 
 
+def test_near_duplicates_leave_out_a_region_and_its_own_other_year(province):
+    page = (province["out"] / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="neardup"'):]
+    # two counties, two years, all from one seed: 6 pairs, less 上犹县 2023–2024 and 崇义县 2023–2024
+    assert "共找到 4 对" in section and "同一地区或单位不同年度的报告之间不算" in section
+
+
 def test_each_report_is_weighed_against_its_own_previous_year_in_the_batch(province):
     data = json.loads((province["out"] / "results.json").read_text(encoding="utf-8"))
     repeated = {(r["region"], r["year"]): next(f for f in r["findings"] if f["rule"] == "problems-repeated")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections import Counter
 import re
 import zlib
 from array import array
@@ -154,19 +155,26 @@ def candidate_pairs(signatures: list[bytes | None], truncated: list | None = Non
                         yield left, right
 
 
-def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD,
-               keep: int = 4 * MAX_SHOWN) -> tuple[list[Pair], int, bool]:
+Report = tuple[str, int]        # (body, year): the same body's report of another year is not a near-duplicate
+
+
+def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, keep: int = 4 * MAX_SHOWN,
+               reports: list[Report | None] | None = None) -> tuple[list[Pair], int, bool]:
     """The `keep` most similar pairs by the full-signature estimate (most similar first, ties by input
     order), how many pairs reach the threshold in all, and whether that count is exact. Reports with the
     same signature (copies) are one group: all their pairs count, n copies making n(n-1)/2 pairs, and the
     group meets other reports once, through its first member. The count is a lower bound only where a
-    band bucket of distinct signatures was too crowded to compare every member."""
+    band bucket of distinct signatures was too crowded to compare every member. With `reports` (each
+    index's body and year, None where either is unknown), a body's reports of different years are never
+    a pair: a region writing like its own last year is the compare rules' business, not copying."""
+    reports = reports or [None] * len(signatures)
     groups: dict[bytes, list[int]] = {}
     for index, sig in enumerate(signatures):
         if sig and sig.count(b"\xff") != len(sig):
             groups.setdefault(sig, []).append(index)
     firsts: list[bytes | None] = [None] * len(signatures)
     size: dict[int, int] = {}
+    known: dict[int, Counter] = {}                # a group's first member → its members' (body, year)
     top: list[tuple[int, int, int]] = []          # a min-heap of (agreement, -left, -right)
 
     def offer(agree: int, left: int, right: int) -> None:
@@ -176,11 +184,16 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD,
         elif item > top[0]:
             heapq.heapreplace(top, item)
 
+    def other_bodies(left: int, right: int) -> bool:
+        a, b = reports[left], reports[right]
+        return not (a and b and a[0] == b[0] and a[1] != b[1])
+
     flagged = 0
     for sig, members in groups.items():
         firsts[members[0]], size[members[0]] = sig, len(members)
-        flagged += len(members) * (len(members) - 1) // 2
-        copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        known[members[0]] = Counter(r for r in map(reports.__getitem__, members) if r)
+        flagged += len(members) * (len(members) - 1) // 2 - _own_years(known[members[0]])
+        copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:] if other_bodies(a, b))
         for left, right in itertools.islice(copies, keep):
             offer(BINS, left, right)
     as_int: dict[int, int] = {}
@@ -194,10 +207,26 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD,
         if agree < margin:
             continue
         if agree >= threshold * BINS:
-            flagged += size[left] * size[right]
-        offer(agree, left, right)
+            flagged += size[left] * size[right] - _own_years(known[left], known[right])
+        if other_bodies(left, right):
+            offer(agree, left, right)
     pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
     return pairs, flagged, not truncated
+
+
+def _own_years(group: Counter, other: Counter | None = None) -> int:
+    """Pairs within a group of copies (or between two groups) that are one body's reports of different
+    years: the pairs of one body less those of one body and year. Counters are of (body, year)."""
+    def pairs(a: Counter, b: Counter | None) -> int:
+        return sum(n * (n - 1) // 2 for n in a.values()) if b is None else sum(n * b[key] for key, n in a.items())
+
+    def by_body(reports: Counter) -> Counter:
+        bodies: Counter = Counter()
+        for (body, _), n in reports.items():
+            bodies[body] += n
+        return bodies
+
+    return pairs(by_body(group), None if other is None else by_body(other)) - pairs(group, other)
 
 
 def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: int = MAX_SHOWN) -> list[Pair]:

@@ -380,6 +380,16 @@ def exit_code(result: BatchResult, fail_under: float | None) -> int:
     return EXIT_OK
 
 
+def _bodies_and_years(result: BatchResult) -> list[neardup.Report | None]:
+    """Each input's body and year, where both are known (the near-duplicate search leaves out a body's
+    reports of different years); the same body as `_with_previous` compares."""
+    found: list[neardup.Report | None] = [None] * len(result.paths)
+    for s in result.summaries:
+        if (s.issuer or s.region) and s.year is not None:
+            found[s.index] = (s.issuer or s.region or "", s.year)
+    return found
+
+
 def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int, bool]:
     """The most similar pairs, checked exactly, how many pairs were flagged in all, and whether that
     count is exact (else a lower bound)."""
@@ -390,6 +400,6 @@ def _near_duplicates(result: BatchResult) -> tuple[list[neardup.Pair], int, bool
         except InputError:
             return None
 
-    top, flagged, exact = neardup.find_pairs(result.signatures)
+    top, flagged, exact = neardup.find_pairs(result.signatures, reports=_bodies_and_years(result))
     shown = neardup.confirm(top, read_text)
     return shown, max(flagged, len(shown)), exact
