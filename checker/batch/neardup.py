@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import Counter
 import re
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from operator import and_, mul
 from dataclasses import dataclass, field
@@ -184,7 +184,7 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         elif item > top[0]:
             heapq.heapreplace(top, item)
 
-    def other_bodies(left: int, right: int) -> bool:
+    def may_pair(left: int, right: int) -> bool:
         a, b = reports[left], reports[right]
         return not (a and b and a[0] == b[0] and a[1] != b[1])
 
@@ -193,7 +193,7 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         firsts[members[0]], size[members[0]] = sig, len(members)
         known[members[0]] = Counter(r for r in map(reports.__getitem__, members) if r)
         flagged += len(members) * (len(members) - 1) // 2 - _own_years(known[members[0]])
-        copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:] if other_bodies(a, b))
+        copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:] if may_pair(a, b))
         for left, right in itertools.islice(copies, keep):
             offer(BINS, left, right)
     as_int: dict[int, int] = {}
@@ -208,7 +208,7 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
             continue
         if agree >= threshold * BINS:
             flagged += size[left] * size[right] - _own_years(known[left], known[right])
-        if other_bodies(left, right):
+        if may_pair(left, right):
             offer(agree, left, right)
     pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
     return pairs, flagged, not truncated
@@ -221,10 +221,7 @@ def _own_years(group: Counter, other: Counter | None = None) -> int:
         return sum(n * (n - 1) // 2 for n in a.values()) if b is None else sum(n * b[key] for key, n in a.items())
 
     def by_body(reports: Counter) -> Counter:
-        bodies: Counter = Counter()
-        for (body, _), n in reports.items():
-            bodies[body] += n
-        return bodies
+        return Counter(body for body, _ in reports.elements())
 
     return pairs(by_body(group), None if other is None else by_body(other)) - pairs(group, other)
 
