@@ -74,7 +74,7 @@ def _ranking(overview, pairs, paths) -> list:
     changes = overview.changes
     rows = [["名次", "地区", "得分", "等级", *(["比上次"] if changes else [])]]
     for i, s in enumerate(overview.ranking, 1):
-        change = changes.get(s.issuer or s.region or "")
+        change = changes.get(s.body or "")
         rows.append([str(i), s.region or Path(s.path).name, f"{s.score}", s.grade,
                      *([f"{change:+.1f}" if change is not None else ""] if changes else [])])
     return ["得分排名", rows]

@@ -138,8 +138,8 @@ def _add_trends(overview: Overview, summaries: list, ruleset) -> None:
         return
     by_body: dict[str, dict[int, float]] = defaultdict(dict)
     for summary in summaries:
-        if summary.year is not None and (summary.issuer or summary.region):
-            by_body[summary.issuer or summary.region][summary.year] = summary.score
+        if summary.year is not None and summary.body:
+            by_body[summary.body][summary.year] = summary.score
     overview.trends = [Trend(name, dict(sorted(scores.items()))) for name, scores in sorted(by_body.items())
                        if len(scores) >= 2]
     for rule in ruleset.rules:

@@ -50,6 +50,11 @@ class Summary:
     failed_warnings: int
     statuses: dict[str, str]
 
+    @property
+    def body(self) -> str | None:
+        """Who wrote it, as its reports of several years are told apart: the issuer, else the region."""
+        return self.issuer or self.region
+
 
 @dataclass(slots=True)
 class Checked:
@@ -254,7 +259,7 @@ def _with_previous(summaries: list[Summary], paths: list[str], names: list[str],
     """Jobs for the reports that have a report of an earlier year by the same body in the batch."""
     by_body: dict[str, dict[int, int]] = {}
     for s in summaries:
-        body = s.issuer or s.region
+        body = s.body
         if body and s.year is not None:
             by_body.setdefault(body, {}).setdefault(s.year, s.index)   # the first report of a year
     jobs = []
@@ -382,11 +387,11 @@ def exit_code(result: BatchResult, fail_under: float | None) -> int:
 
 def _bodies_and_years(result: BatchResult) -> list[neardup.Report | None]:
     """Each input's body and year, where both are known (the near-duplicate search leaves out a body's
-    reports of different years); the same body as `_with_previous` compares."""
+    reports of different years)."""
     found: list[neardup.Report | None] = [None] * len(result.paths)
     for s in result.summaries:
-        if (s.issuer or s.region) and s.year is not None:
-            found[s.index] = (s.issuer or s.region or "", s.year)
+        if s.body and s.year is not None:
+            found[s.index] = (s.body, s.year)
     return found
 
 
