@@ -20,6 +20,7 @@ MIN_REPORTS = 40
 MIN_NON_REPORTS = 10
 MIN_OVERALL = 0.90
 MIN_REGION = 0.95
+MIN_ISSUER = 0.88               # a roster matches a department's report by its issuer
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,24 @@ def test_overall_accuracy(result):
 def test_region_accuracy(result):
     accuracy = result.accuracy("region")
     assert accuracy >= MIN_REGION, "\n" + _listing(result.mismatches, "region")
+
+
+def test_issuer_accuracy(result):
+    accuracy = result.accuracy("issuer")
+    assert accuracy >= MIN_ISSUER, "\n" + _listing(result.mismatches, "issuer")
+
+
+@pytest.mark.parametrize("page, issuer", [
+    ("118.txt", "汶上县卫生健康局"),     # opens with a bare 县卫生健康局; 《汶上县卫生健康局…清单》 later
+    ("029.txt", "岳阳县人民政府"),       # 现将县人民政府…报告如下; 《岳阳县人民政府常务会会前学法制度》
+    ("235.txt", "浙江省商务厅"),         # 发布机构: 省商务厅, the title names 浙江省商务厅
+    ("060.txt", "下洋镇人民政府"),       # 现将下洋镇人民政府2023年…汇报如下 (not 现将下洋镇人民政府)
+    ("178.txt", "古镛镇人民政府"),       # no title: the 发布机构 of the metadata list it opens with
+])
+def test_issuer_named_by_level_or_only_in_the_metadata_is_found(page, issuer):
+    import checker
+
+    assert checker.check(evaluate.PAGES / page).issuer == issuer
 
 
 def test_every_non_report_is_refused(result):

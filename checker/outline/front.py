@@ -113,9 +113,10 @@ class _Line:
     opens_line: bool = True          # False for a later piece of a flattened line
 
 
-def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str, ...] = DEFAULT_FURNITURE) -> Front | None:
-    """The front matter among the leading `lines` (stripped line spans), or None when the document has no
-    line ending like a report title (then the plain title heuristics apply)."""
+def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str, ...] = DEFAULT_FURNITURE) -> Front:
+    """The front matter among the leading `lines` (stripped line spans). Without a line ending like a report
+    title, the title is None (the plain title heuristics apply, after the metadata block if the page opens
+    with one) and the metadata read is kept (发布机构 names the issuer of an untitled report)."""
     head = [_Line(span, text[span.start:span.end], opens_line=_opens_line(text, span.start))
             for span in lines if span.start < min(body_end, HEAD_LIMIT)]
     values: dict[str | None, tuple[str, Span]] = {}   # None: a known label whose value is not kept
@@ -146,7 +147,8 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
         if glued:
             return Front(title=glued[0], doc_number=None, body_start=glued[1], meta=meta, meta_title=meta_title)
         if meta_title is None:
-            return None
+            return Front(title=None, doc_number=None, body_start=_after_leading_meta(head), meta=meta,
+                         meta_title=None)
         last = max(i for i, line in enumerate(head) if line.kind == "meta")
     doc_number = next((line.span for line in head if line.kind == "doc_number"), None)
     if doc_number and not meta.doc_number:
@@ -156,6 +158,17 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
         after += 1   # a time/source line or a 文号 right under the title
     body_start = head[after].span.start if after < len(head) else head[last].span.end
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
+
+
+def _after_leading_meta(head: list[_Line]) -> int:
+    """Where the text starts after the metadata lines (and banners among them) that open the page; the
+    page's start when it opens otherwise."""
+    at = 0
+    while at < len(head) and head[at].kind in ("meta", "banner", "doc_number"):
+        at += 1
+    if not any(line.kind == "meta" for line in head[:at]):
+        return head[0].span.start if head else 0
+    return head[at].span.start if at < len(head) else head[-1].span.end
 
 
 def _opens_line(text: str, start: int) -> bool:

@@ -17,10 +17,13 @@ _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(�
 _BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇|法治|依法行政))")
 # An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
 # "2021年,司法部坚持……", "现将2023年度枣庄市教育局法治政府建设工作情况报告如下".
-_BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
+_BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原|现将)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
                            r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦|"
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
+# A body named by its level alone (县卫生健康局, 市教育局, 省商务厅), as a report names itself; the text
+# often gives the place elsewhere (《汶上县卫生健康局主要负责人……清单》).
+_BARE = re.compile(r"^[省市县区州旗]")
 # A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
 _GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
 _SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，])?([\u4e00-\u9fa5]{2,12})")
@@ -66,7 +69,10 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         # the office that posted the page (天水市人民政府办公室) stands for the body whose report it is
         if titled and found.group(1).startswith(titled.group(1)) and _OFFICE.search(found.group(1)):
             return titled.group(1)
-        return found.group(1)
+        if _named_body(found.group(1)) or not _BARE.match(found.group(1)):
+            return found.group(1)
+        if completed := _completed(found.group(1), text):
+            return completed                                            # 发布机构: 省商务厅
     for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
                            (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
         found = pattern.match(chunk or "")
@@ -76,7 +82,23 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
     for found in _BODY_IN_TEXT.finditer(opening):
         if _named_body(found.group(1)):
             return found.group(1)
+        if completed := _completed(found.group(1), text):
+            return completed                                            # 2025年,县卫生健康局在……
     return None
+
+
+def _completed(name: str, text: str) -> str | None:
+    """A body named by its level alone (县卫生健康局) as the text names it with its place (汶上县卫生健康局),
+    the most often if several; None when the text never does."""
+    if not _BARE.match(name) or len(name) < 3:
+        return None
+    level, rest = name[0], name[1:]
+    found: Counter[str] = Counter()
+    for match in re.finditer(rf"([\u4e00-\u9fa5]{{1,12}}{level}){re.escape(rest)}", text):
+        place = place_suffix(match.group(1))
+        if place and place.endswith(level):
+            found[place + rest] += 1
+    return found.most_common(1)[0][0] if found else None
 
 
 def _named_body(name: str) -> bool:

@@ -195,8 +195,10 @@ def _find_head(text: str, body_end: int, outline: Outline, furniture: tuple[str,
     """Title, 文号, addressee and page metadata before the body; sets them and the body's span."""
     head = pieces(text, 0, min(body_end, HEAD_LIMIT))
     front = read_front(text, head, body_end, furniture)
-    if front is None:
-        outline.title, outline.addressee, body_start = _plain_head(text, head, junk)
+    if front.title is None and front.meta_title is None:
+        rest = [piece for piece in head if piece.start >= front.body_start]
+        outline.title, outline.addressee, body_start = _plain_head(text, rest, junk)
+        outline.meta = front.meta
         outline.body = Span(body_start, body_end)
         return
     outline.title, outline.doc_number, outline.meta = front.title or front.meta_title, front.doc_number, front.meta
