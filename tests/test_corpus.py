@@ -21,6 +21,7 @@ MIN_NON_REPORTS = 10
 MIN_OVERALL = 0.90
 MIN_REGION = 0.95
 MIN_ISSUER = 0.88               # a roster matches a department's report by its issuer
+MIN_FIRST_RESPONSIBLE = 0.90    # the regulation's item (三), the part real reports bury most
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,11 @@ def test_region_accuracy(result):
 def test_issuer_accuracy(result):
     accuracy = result.accuracy("issuer")
     assert accuracy >= MIN_ISSUER, "\n" + _listing(result.mismatches, "issuer")
+
+
+def test_first_responsible_accuracy(result):
+    accuracy = result.accuracy("first_responsible")
+    assert accuracy >= MIN_FIRST_RESPONSIBLE, "\n" + _listing(result.mismatches, "first_responsible")
 
 
 @pytest.mark.parametrize("page, issuer", [
