@@ -18,7 +18,7 @@ import regex
 
 from .document import Document
 from .document.hanzi import han_count
-from .document.normalize import GLOSS_FILLER, compact
+from .document.normalize import GLOSS_FILLER, compact, normalize_pattern
 from .outline import Outline
 
 REGEX_TIMEOUT = 0.5
@@ -154,7 +154,7 @@ def _patterns(raw, at: tuple, fail) -> list:
     compiled = []
     for index, pattern in enumerate(raw):
         try:
-            compiled.append(regex.compile(pattern))
+            compiled.append(regex.compile(normalize_pattern(pattern)))
         except regex.error as exc:
             fail(at + (index,), f"正则表达式无效：{exc}")
     return compiled

@@ -14,6 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document.normalize import normalize_pattern
 from .errors import RulesError
 from .fixes import FixSpec, parse_fix
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
@@ -490,8 +491,8 @@ class _Validator:
         problem = _type_problem(value, option)
         if problem:
             self.fail(path + (name,), f"字段 {name} {problem}", rule_id)
-        else:
-            into[name] = value
+        else:   # patterns run on the normalised text: ，（“ written in them mean , ( "
+            into[name] = [normalize_pattern(p) for p in value] if option.type == "patterns" else value
 
     def _check_messages(self, messages: dict, outcomes: dict, path, rule_id) -> None:
         allowed = set(outcomes) | set(STATUSES)

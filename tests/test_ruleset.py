@@ -95,6 +95,34 @@ def test_custom_rule_runs_on_a_report(tmp_path):
     assert [(f.rule, f.status) for f in audit.findings] == [("has-title", "pass")]
 
 
+def test_patterns_written_with_full_width_punctuation_and_curly_quotes_match(tmp_path):
+    """Reports are matched in their normalised form (，→, （→( “→"); a rule author types the report's own
+    characters, and a （ must stay a literal bracket, not open a group."""
+    path = write(tmp_path, """\
+        rules:
+          - id: leader
+            name: 一把手
+            kind: phrase
+            severity: warning
+            weight: 5
+            scope: all
+            patterns: ['落实“一把手”责任制', '（一）加强领导：']
+            match: all
+            message: 没有写一把手
+            suggestion: 写一把手
+            source: 条例
+        genre:
+          not_report:
+            - {reason: 这是通知, where: text, patterns: ['特此通知（完）']}
+        """)
+    text = "某县2024年法治政府建设情况报告\n（一）加强领导：局长严格落实“一把手”责任制。"
+    audit = checker.check("x.txt", rules=[path], text=text)
+    assert [(f.rule, f.status) for f in audit.findings] == [("leader", "pass")]
+    assert checker.check("x.txt", rules=[path], text=text.replace("（一）", "一")).findings[0].status == "partial"
+    with pytest.raises(checker.NotAReportError):
+        checker.check("x.txt", rules=[path], text=text + "\n依法行政。特此通知（完）")
+
+
 def test_scope_naming_a_missing_rule_is_an_error_not_a_silent_skip(tmp_path):
     path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("scope: title", "scope: problemz"))
     with pytest.raises(RulesError) as caught:

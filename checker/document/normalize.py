@@ -36,6 +36,15 @@ def normalize(text: str) -> str:
     return text
 
 
+_MAPPED_IN_PATTERN = re.compile(r"\\?(%s)" % _MAPPED.pattern)
+
+
+def normalize_pattern(pattern: str) -> str:
+    """A rule's regular expression for the normalised text it runs on: a full-width or curly character
+    written in it (，（一）“”) stands for itself, so it becomes its normalised form, escaped (（ → \\()."""
+    return _MAPPED_IN_PATTERN.sub(lambda m: re.escape(_TABLE[ord(m.group(1))]), pattern)
+
+
 # What a pinyin gloss (應(yīng)急) becomes in the normalised text: a joiner that is neither a word character
 # nor whitespace, so a heading or a name reads on through it and `compact` drops it.
 GLOSS_FILLER = "\u2060"
