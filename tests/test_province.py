@@ -205,3 +205,5 @@ def test_notice_figures_are_the_dashboards(province, tmp_path):
     assert best["得分"] in text and "得分排名" in text
     assert "关于2024年度法治政府建设年度报告审查情况的通报" in text and "并与各地2023年度的报告比较" in text
     assert received == "2" and "名次\n地区\n得分\n等级\n比上次" in text
+    # the pairs the dashboard counts, named by region, a report of an earlier year with its year
+    assert re.search(r"发现 4 对报告内容高度相似，如[^。]*(?:上犹县|崇义县)（2023年度）", text)

@@ -12,7 +12,8 @@ NARROW_COLUMN_MM = 24
 CN_NUMBERS = "一二三四五六七八九十"
 
 
-def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths: list[str]) -> None:
+def write_notice(target: Path, overview, ruleset_label: str, pairs: list, result) -> None:
+    """The 通报 draft of a batch `result` whose figures are `overview`'s; `pairs` the near-duplicates shown."""
     from datetime import date
 
     from ..review.gongwen import blank
@@ -27,8 +28,9 @@ def write_notice(target: Path, overview, ruleset_label: str, pairs: list, paths:
                            f"{f'，并与各地{earlier}年度的报告比较' if earlier else ''}）。")
     sections = [_received, _ranking, _shortcomings, _duplicates, _changes, _requirements]
     number = 0
+    names = _names(overview, result)
     for section in sections:
-        paragraphs = section(overview, pairs, paths)
+        paragraphs = section(overview, pairs, names)
         if not paragraphs:
             continue
         heading, *lines = paragraphs
@@ -53,7 +55,18 @@ def _plain(document, text: str):
     return paragraph
 
 
-def _received(overview, pairs, paths) -> list:
+def _names(overview, result) -> list[str]:
+    """What the 通报 calls each input: its region (or issuer, else its file name), with its year when it
+    is not the round's."""
+    names = [Path(path).stem for path in result.paths]
+    for s in result.summaries:
+        names[s.index] = s.region or s.issuer or names[s.index]
+        if overview.year and s.year and s.year != overview.year:
+            names[s.index] += f"（{s.year}年度）"
+    return names
+
+
+def _received(overview, pairs, names) -> list:
     lines = []
     if overview.roster_size is not None:
         missing = "、".join(e.name for e in overview.missing) or "无"
@@ -68,7 +81,7 @@ def _received(overview, pairs, paths) -> list:
     return ["报送和总体情况", *lines]
 
 
-def _ranking(overview, pairs, paths) -> list:
+def _ranking(overview, pairs, names) -> list:
     if not overview.ranking:
         return []
     changes = overview.changes
@@ -80,7 +93,7 @@ def _ranking(overview, pairs, paths) -> list:
     return ["得分排名", rows]
 
 
-def _shortcomings(overview, pairs, paths) -> list:
+def _shortcomings(overview, pairs, names) -> list:
     if not overview.shortcomings:
         return []
     lines = []
@@ -90,15 +103,14 @@ def _shortcomings(overview, pairs, paths) -> list:
     return ["存在的主要问题", *lines]
 
 
-def _duplicates(overview, pairs, paths) -> list:
+def _duplicates(overview, pairs, names) -> list:
     if not overview.pairs:
         return []
-    shown = [f"{Path(paths[p.left]).stem}与{Path(paths[p.right]).stem}（相似度 {round(100 * p.similarity, 1)}%）"
-             for p in pairs[:5] if p.exact]
+    shown = [f"{names[p.left]}与{names[p.right]}（相似度 {round(100 * p.similarity, 1)}%）" for p in pairs[:5] if p.exact]
     return ["内容雷同问题", f"发现 {overview.pairs} 对报告内容高度相似，如{'；'.join(shown)}。请有关地区核实。"]
 
 
-def _changes(overview, pairs, paths) -> list:
+def _changes(overview, pairs, names) -> list:
     changes = overview.changes
     if not changes:
         return []
@@ -110,7 +122,7 @@ def _changes(overview, pairs, paths) -> list:
     return ["与上一年度比较", *lines]
 
 
-def _requirements(overview, pairs, paths) -> list:
+def _requirements(overview, pairs, names) -> list:
     return ["下一步要求（请修改）",
             "请各地区、各部门对照审查结果，逐项整改存在的问题，按规定时限报送并向社会公开年度报告。"]
 

@@ -334,7 +334,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         if notice:
             from .notice import write_notice
 
-            write_notice(Path(notice), overview, run.ruleset, pairs, result.paths)
+            write_notice(Path(notice), overview, run.ruleset, pairs, result)
         xlsx.result()
     written = [f"reports/{s.page}.{kind}" for s in result.summaries
                for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
