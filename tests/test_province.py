@@ -114,6 +114,9 @@ def test_dashboard_lists_who_did_not_submit_and_groups_by_parent(province):
     assert "安远县" in missing and "上犹县" not in missing
     groups = page[page.index('id="groups"'):page.index("</table>", page.index('id="groups"'))]
     assert "赣州市" in groups and re.search(r"<td class=\"num\">2</td>", groups)   # the 2024 round's two
+    histogram = page[page.index('id="histogram"'):page.index('id="shortcomings"')]
+    assert "得分分布（2024年度）" in histogram
+    assert sum(map(int, re.findall(r"分：(\d+) 份</title>", histogram))) == 2
 
 
 def test_a_batch_of_several_years_reports_on_its_latest_round():

@@ -26,8 +26,9 @@ def dashboard_chunks(result, pairs, overview, rule_names: dict[str, str], info: 
     by_index = {s.index: s for s in summaries}
     return environment().get_template("dashboard.html.j2").generate(
         reports=summaries, errors=result.unreadable, not_reports=result.not_reports, rules=rule_names,
-        labels=STATUS_LABELS, info=info, overview=overview, histogram=histogram(summaries),
-        shares=rule_shares(summaries, rule_names),
+        # the distribution and the shares are of the round's reports, like the other figures (overview.py)
+        labels=STATUS_LABELS, info=info, overview=overview, histogram=histogram(overview.ranking),
+        shares=rule_shares(overview.ranking, rule_names),
         pairs=[_pair_view(p, result.paths, by_index) for p in pairs if p.exact], pair_total=overview.pairs,
         average=overview.average, sparkline=sparkline, matrix=matrix_rows(summaries, rule_names))
 
