@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..document.normalize import compact
+from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
 from .places import count_places, is_place, leading_places, place_suffix, region_of_body, within
 
@@ -69,9 +69,12 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         # the office that posted the page (天水市人民政府办公室) stands for the body whose report it is
         if titled and found.group(1).startswith(titled.group(1)) and _OFFICE.search(found.group(1)):
             return titled.group(1)
-        if _named_body(found.group(1)) or not _BARE.match(found.group(1)):
-            return found.group(1)
-        if completed := _completed(found.group(1), text):
+        name = found.group(1)
+        if _named_body(name):
+            return name
+        if titled and titled.group(1).endswith(name) and _named_body(titled.group(1)):
+            return titled.group(1)                      # 发布机构: 人力资源和社会保障局, the title names its place
+        if completed := _completed(name, text):
             return completed                                            # 发布机构: 省商务厅
     for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
                            (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
@@ -129,7 +132,8 @@ def detect_region(text: str, outline: Outline) -> str | None:
     # the addressee is often the level above (a county reports to 市委, a 街道 to 区政府), so it comes last
     if region := _leading_region(_squeezed(text, outline.addressee) or ""):
         return region
-    return _dominant_place(text[outline.body.start:outline.body.end])
+    # a mirror's pinyin glosses (內(nèi)蒙古) sit inside the names counted: counted without them
+    return _dominant_place(text[outline.body.start:outline.body.end].replace(GLOSS_FILLER, ""))
 
 
 def _leading_region(chunk: str) -> str | None:
