@@ -119,6 +119,27 @@ def test_dashboard_lists_who_did_not_submit_and_groups_by_parent(province):
     assert sum(map(int, re.findall(r"分：(\d+) 份</title>", histogram))) == 2
 
 
+def test_exports_list_the_roster_checked(province, tmp_path):
+    """roster.csv, the xlsx's 名单核对 sheet and results.json say who did not submit, for the 2024 round."""
+    import openpyxl
+
+    rows = list(csv.DictReader((province["out"] / "roster.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["名称"], r["报送情况"], r["年度"]) for r in rows] == [
+        ("上犹县", "已提交", "2024"), ("崇义县", "已提交", "2024"), ("安远县", "未提交", "")]
+    sheet = openpyxl.load_workbook(province["out"] / "scores.xlsx")["名单核对"]
+    assert [[str(c) if c is not None else "" for c in row] for row in sheet.iter_rows(min_row=2, values_only=True)] == \
+        [list(r.values()) for r in rows]
+    roster = json.loads((province["out"] / "results.json").read_text(encoding="utf-8"))["roster"]
+    assert roster["year"] == 2024 and roster["entries"] == 3
+    assert roster["missing"] == [{"name": "安远县", "parent": "赣州市", "kind": "县"}] and roster["unmatched"] == []
+    # a rerun into the same folder without a roster leaves no roster.csv behind
+    out = tmp_path / "again"
+    shutil.copytree(province["out"], out)
+    result = CliRunner().invoke(batch, [str(province["out"].parent / "reports"), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0 and not (out / "roster.csv").exists()
+    assert "roster" not in json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
 def test_a_batch_of_several_years_reports_on_its_latest_round():
     """2023 reports are there to compare with: who did not submit, the counts and the ranking are 2024's."""
     from checker import load_ruleset

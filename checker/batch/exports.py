@@ -14,6 +14,8 @@ STATUS_FILLS = {label: color for label, color in zip(STATUS_LABELS.values(), ("C
 # xlsx's second sheet.
 FIXED_COLUMNS = ["文件", "地区", "发文机关", "年度", "得分", "等级"]
 FIXED_WIDTHS = [48, 14, 22, 8, 8, 8]
+ROSTER_COLUMNS = ["名称", "上级", "类型", "报送情况", "年度", "得分", "等级", "文件"]
+ROSTER_WIDTHS = [22, 14, 8, 12, 8, 8, 8, 48]
 
 
 class AtomicStream:
@@ -53,10 +55,13 @@ class JsonStream(AtomicStream):
         self.write(("\n" if self.first else ",\n") + report_json)
         self.first = False
 
-    def finish(self, errors: list[dict]) -> None:
+    def finish(self, errors: list[dict], **more) -> None:
+        """Close the reports, then write `errors` and any `more` keys (each indented like errors)."""
         self.write("]" if self.first else "\n  ]")
-        errors_json = json.dumps(errors, ensure_ascii=False, indent=2)
-        self.write(',\n  "errors": ' + errors_json.replace("\n", "\n  ") + "\n}\n")
+        for key, value in {"errors": errors, **more}.items():
+            text = json.dumps(value, ensure_ascii=False, indent=2)
+            self.write(f',\n  "{key}": ' + text.replace("\n", "\n  "))
+        self.write("\n}\n")
         self.finished = True
 
     def __exit__(self, kind, value, traceback):
@@ -72,8 +77,36 @@ def table_rows(summaries, rule_names: dict[str, str]) -> tuple[list[str], list[l
     return header, rows
 
 
+def roster_rows(view) -> list[list]:
+    """The roster checked: every entry with the report(s) matched to it (未提交 with none, 同一年度多份 when
+    two share a year), then the reports no entry claims (名单外)."""
+    rows = []
+    for i, entry in enumerate(view.entries):
+        found = view.reports.get(i, [])
+        state = "未提交" if not found else "同一年度多份" if len({s.year for s in found}) < len(found) else "已提交"
+        head = [entry.name, entry.parent, entry.kind, state]
+        rows += [head + _report_cells(s) for s in found] or [head + [""] * 4]
+    rows += [[s.region or s.issuer or "", "", "", "名单外", *_report_cells(s)] for s in view.unmatched]
+    return rows
+
+
+def _report_cells(s) -> list:
+    return [s.year if s.year is not None else "", s.score, s.grade, s.path]
+
+
+def roster_json(view, year: int | None) -> dict:
+    """What results.json says of the roster (the round's `year` when the batch holds several)."""
+    return {"year": year, "entries": len(view.entries),
+            "missing": [{"name": e.name, "parent": e.parent, "kind": e.kind} for e in view.missing],
+            "unmatched": [s.path for s in view.unmatched],
+            "doubled": [{"name": e.name, "paths": [s.path for s in found]} for e, found in view.doubled]}
+
+
 def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
-    header, rows = table_rows(summaries, rule_names)
+    write_table(target, *table_rows(summaries, rule_names))
+
+
+def write_table(target: Path, header: list[str], rows: list[list]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -81,9 +114,10 @@ def write_csv(target: Path, summaries, rule_names: dict[str, str]) -> None:
     write_atomic(target, "\ufeff" + buffer.getvalue())  # the BOM makes Excel read the file as UTF-8
 
 
-def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=()) -> bool:
-    """The same table for Excel, and a second sheet naming each rule's id, severity and weight (`legend`:
-    (name, id, severity, weight) a rule); False (and no file) when openpyxl is not installed."""
+def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=(), roster: list[list] | None = None) -> bool:
+    """The same table for Excel, a second sheet naming each rule's id, severity and weight (`legend`:
+    (name, id, severity, weight) a rule) and, with `roster` (roster_rows), a third checking the roster;
+    False (and no file) when openpyxl is not installed."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -108,6 +142,14 @@ def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=()) -
                         for name in ("规则名称", "规则 id", "严重程度", "权重")])
     for name, rule_id, severity, weight in legend:
         rules_sheet.append([name, rule_id, SEVERITY_LABELS.get(severity, severity), weight])
+    if roster is not None:
+        roster_sheet = book.create_sheet("名单核对")
+        roster_sheet.freeze_panes = "A2"
+        for column, width in zip(_column_letters(len(ROSTER_COLUMNS)), ROSTER_WIDTHS):
+            roster_sheet.column_dimensions[column].width = width
+        roster_sheet.append([_cell(roster_sheet, WriteOnlyCell, name, font=bold) for name in ROSTER_COLUMNS])
+        for row in roster:
+            roster_sheet.append(row)
     with atomic_target(target) as temp:
         book.save(temp)
     return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .roster import match
+from .roster import RosterView, match
 
 SHORTCOMING_EXAMPLES = 3
 
@@ -70,6 +70,7 @@ class Overview:
     rule_trends: dict[str, dict[int, float]] = field(default_factory=dict)   # rule → year → pass share %
     pairs: int = 0
     year: int | None = None        # the round's year when the batch holds several, else None (all reports)
+    roster: RosterView | None = None   # the roster matched against the round's reports
 
     @property
     def changes(self) -> dict[str, float]:
@@ -78,15 +79,16 @@ class Overview:
                 if t.change is not None and (self.year is None or max(t.scores) == self.year)}
 
 
-def build(summaries: list, ruleset, entries: list | None = None, pairs: int = 0) -> Overview:
-    """The overview of `summaries`, with who did not submit when `entries` (a roster) is given."""
+def build(summaries: list, ruleset, entries: list | None = None) -> Overview:
+    """The overview of `summaries`, with who did not submit when `entries` (a roster) is given; `pairs`
+    (near-duplicates) is left 0 for the caller to set once the search is done."""
     years = sorted({s.year for s in summaries if s.year is not None})
     year = years[-1] if len(years) >= 2 else None
     current = [s for s in summaries if year is None or s.year in (year, None)]
-    overview = _round(current, ruleset, pairs)
+    overview = _round(current, ruleset)
     overview.year = year
     if entries is not None:
-        roster = match(entries, current)
+        roster = overview.roster = match(entries, current)
         overview.roster_size = len(roster.entries)
         overview.missing, overview.unmatched, overview.doubled = roster.missing, roster.unmatched, roster.doubled
         overview.groups = _groups(current, roster, lowest=next(reversed(overview.grades), None))  # band order
@@ -94,7 +96,7 @@ def build(summaries: list, ruleset, entries: list | None = None, pairs: int = 0)
     return overview
 
 
-def _round(summaries: list, ruleset, pairs: int) -> Overview:
+def _round(summaries: list, ruleset) -> Overview:
     deadline_rules = [r.id for r in ruleset.rules if r.kind == "closing" and r.options.get("element") == "deadline"]
     late = [s for s in summaries if any(s.statuses.get(rule) == "fail" for rule in deadline_rules)]
     grades = Counter(s.grade for s in summaries)
@@ -103,7 +105,7 @@ def _round(summaries: list, ruleset, pairs: int) -> Overview:
         grades={band: grades.get(band, 0) for _, band in ruleset.scoring.grades},
         ranking=sorted(summaries, key=lambda s: (-s.score, s.index)),
         average=round(sum(s.score for s in summaries) / len(summaries), 1) if summaries else None,
-        shortcomings=_shortcomings(summaries, ruleset), pairs=pairs)
+        shortcomings=_shortcomings(summaries, ruleset))
 
 
 def _shortcomings(summaries: list, ruleset) -> list[Shortcoming]:

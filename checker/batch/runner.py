@@ -30,6 +30,7 @@ from .manifest import replace_outputs
 
 _GLOB_CHARS = set("*?[")
 FIXED_OUTPUTS = ["index.html", "results.json", "scores.csv", "scores.xlsx"]
+ROSTER_OUTPUT = "roster.csv"        # with --roster
 # Formats the reader recognises only to refuse with a hint (save as .docx): a folder walk lists them too.
 REFUSED_SUFFIXES = (".doc", ".wps", ".rtf")
 
@@ -297,7 +298,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     `docx_author` (when given) writes reports/<name>.docx, each report reviewed in Word by that author.
     `ruleset` is one already loaded (instead of `rule_specs` and `disable`); a file that takes longer than
     `time_limit` seconds is listed as unreadable (0: no limit)."""
-    from .exports import JsonStream, write_csv, write_xlsx
+    from .exports import ROSTER_COLUMNS, JsonStream, roster_json, roster_rows, write_csv, write_table, write_xlsx
     from .dashboard import write_dashboard
     from .overview import build
     from .progress import Progress
@@ -321,14 +322,20 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         result = check_all(files, ruleset, limits, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups, run=run,
                            docx=(str(out), docx_author) if docx_author else None)
-        stream.finish([e.as_dict() for e in result.errors])
+        overview = build(result.summaries, ruleset, entries)
+        roster = overview.roster
+        stream.finish([e.as_dict() for e in result.errors],
+                      **({"roster": roster_json(roster, overview.year)} if roster else {}))
     progress.done()
     legend = [(rule.name, rule.id, rule.severity, rule.weight) for rule in ruleset.rules]
+    checked = roster_rows(roster) if roster else None
     with _beside(jobs) as side:
-        xlsx = side.submit(write_xlsx, out / "scores.xlsx", result.summaries, rule_names, legend)
+        xlsx = side.submit(write_xlsx, out / "scores.xlsx", result.summaries, rule_names, legend, checked)
         pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
-        overview = build(result.summaries, ruleset, entries, pairs=flagged)
+        overview = replace(overview, pairs=flagged)
         write_csv(out / "scores.csv", result.summaries, rule_names)
+        if checked is not None:
+            write_table(out / ROSTER_OUTPUT, ROSTER_COLUMNS, checked)
         info = replace(run, seconds=time.perf_counter() - started, pages=pages, pairs_exact=exact)
         write_dashboard(out / "index.html", result, pairs, overview, rule_names, info)
         if notice:
@@ -338,7 +345,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         xlsx.result()
     written = [f"reports/{s.page}.{kind}" for s in result.summaries
                for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
-    replace_outputs(out, FIXED_OUTPUTS + written)
+    replace_outputs(out, FIXED_OUTPUTS + ([ROSTER_OUTPUT] if roster else []) + written)
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
