@@ -325,10 +325,10 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         overview = build(result.summaries, ruleset, entries)
         roster = overview.roster
         stream.finish([e.as_dict() for e in result.errors],
-                      **({"roster": roster_json(roster, overview.year)} if roster else {}))
+                      **({"roster": roster_json(roster, overview.year)} if roster is not None else {}))
     progress.done()
     legend = [(rule.name, rule.id, rule.severity, rule.weight) for rule in ruleset.rules]
-    checked = roster_rows(roster) if roster else None
+    checked = roster_rows(roster) if roster is not None else None
     with _beside(jobs) as side:
         xlsx = side.submit(write_xlsx, out / "scores.xlsx", result.summaries, rule_names, legend, checked)
         pairs, flagged, exact = _near_duplicates(result) if neardups else ([], 0, True)
@@ -345,7 +345,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
         xlsx.result()
     written = [f"reports/{s.page}.{kind}" for s in result.summaries
                for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
-    replace_outputs(out, FIXED_OUTPUTS + ([ROSTER_OUTPUT] if roster else []) + written)
+    replace_outputs(out, FIXED_OUTPUTS + ([ROSTER_OUTPUT] if roster is not None else []) + written)
     if not quiet:
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
