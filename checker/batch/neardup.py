@@ -174,7 +174,7 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
             groups.setdefault(sig, []).append(index)
     firsts: list[bytes | None] = [None] * len(signatures)
     size: dict[int, int] = {}
-    known: dict[int, Counter] = {}                # a group's first member → its members' (body, year)
+    known: dict[int, Counter] = {}                # a group of copies' first member → its (body, year)s
     top: list[tuple[int, int, int]] = []          # a min-heap of (agreement, -left, -right)
 
     def offer(agree: int, left: int, right: int) -> None:
@@ -188,11 +188,21 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         a, b = reports[left], reports[right]
         return not (a and b and a[0] == b[0] and a[1] != b[1])
 
+    def between(left: int, right: int) -> int:
+        """Pairs counted between two groups of copies (most are single reports: no Counter then)."""
+        if left not in known and right not in known:
+            return int(may_pair(left, right))
+        return size[left] * size[right] - _own_years(group(left), group(right))
+
+    def group(first: int) -> Counter:
+        return known.get(first) or Counter(r for r in (reports[first],) if r)
+
     flagged = 0
     for sig, members in groups.items():
         firsts[members[0]], size[members[0]] = sig, len(members)
-        known[members[0]] = Counter(r for r in map(reports.__getitem__, members) if r)
-        flagged += len(members) * (len(members) - 1) // 2 - _own_years(known[members[0]])
+        if len(members) > 1:
+            known[members[0]] = Counter(r for r in map(reports.__getitem__, members) if r)
+            flagged += len(members) * (len(members) - 1) // 2 - _own_years(known[members[0]])
         copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:] if may_pair(a, b))
         for left, right in itertools.islice(copies, keep):
             offer(BINS, left, right)
@@ -207,7 +217,7 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         if agree < margin:
             continue
         if agree >= threshold * BINS:
-            flagged += size[left] * size[right] - _own_years(known[left], known[right])
+            flagged += between(left, right)
         if may_pair(left, right):
             offer(agree, left, right)
     pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
