@@ -59,6 +59,20 @@ def test_real_reports_are_never_refused(text):
     assert checker.check("报告.txt", text=text).score >= 0
 
 
+@pytest.mark.parametrize("title", ["XX县2024年法治政府建设情况报告", "XX局2024年度法治政府建设工作总结",
+                                   "XX市2024年度推进法治政府建设情况汇报", ""])
+@pytest.mark.parametrize("opening", [
+    "2024年3月15日，县政府印发《XX县2024年法治政府建设工作要点》，明确全年目标任务。",
+    "2024年，我县决定在全县开展法治政府建设示范创建活动，全面推进依法行政。",
+    "2024年，县委县政府决定组织开展“八五”普法中期评估工作，法治政府建设取得新成效。",
+])
+def test_a_report_opening_with_what_a_notice_or_news_says_is_not_refused(title, opening):
+    """Cues for notices (决定…开展) and news (…印发) must not catch a report's own account of the year,
+    whatever its title (a 工作总结 or 情况汇报 title does not outweigh the opening's cues)."""
+    text = (title + "\n" if title else "") + opening + "\n一、主要举措和成效\n全年办理行政执法案件120件。\n二、存在的不足\n执法人员素质有待提高。\n"
+    assert checker.check("报告.txt", text=text).score >= 0
+
+
 def test_lint_lists_a_non_report_under_errors_and_force_checks_it(tmp_path):
     news = tmp_path / "新闻.txt"
     news.write_text(NON_REPORTS["新闻报道"][0], encoding="utf-8")
