@@ -54,13 +54,29 @@ def test_roster_names_written_as_offices_write_them_still_match():
     assert [e.name for e in view.missing] == ["公安局"]
 
 
+def test_a_short_name_two_entries_share_names_neither():
+    """济南's and 枣庄's 市中区 both shorten to 市中区: a report goes to the entry its name fits exactly or by a
+    longer form (济南市市中区), never to the first entry that happens to share the short name."""
+    entries = [Entry("山东省枣庄市市中区"), Entry("山东省济南市市中区"), Entry("济南市市中区教育局")]
+    reports = [summary("济南市市中区", "济南市市中区人民政府", index=0),
+               summary("市中区", "市中区人民政府", index=1)]            # no city anywhere: whose is it?
+    view = match(entries, reports)
+    assert {entries[i].name: [s.index for s in found] for i, found in view.reports.items()} == {"山东省济南市市中区": [0]}
+    assert [s.index for s in view.unmatched] == [1]
+    department = match([Entry("市场监管局", "济南市"), Entry("济南市")], [summary("济南市", "济南市市场监管局")])
+    assert list(department.reports) == [0] and not department.unmatched        # 市场 keeps its 市: 济南市市场监管局
+
+
 def test_roster_headers_as_offices_write_them_are_read(tmp_path):
     roster = tmp_path / "名单.csv"
     roster.write_text("附件1：2024年度法治政府建设年度报告报送名单,,\n序号,县（市、区）,设区市\n"
                       "1,赣州市上犹县,赣州市\n2,崇义 县,赣州市\n", encoding="utf-8")
     assert read_roster(roster) == [Entry("赣州市上犹县", "赣州市"), Entry("崇义县", "赣州市")]
-    roster.write_text("序号,地区,部门名称\n1,济南市,教育局\n2,济南市,市司法局\n", encoding="utf-8")
-    assert read_roster(roster) == [Entry("教育局", "济南市"), Entry("市司法局", "济南市")]   # the unit, under its region
+    roster.write_text("序号,地区,部门名称\n1,济南市,教育局\n2,济南市,市司法局\n3,济南市,\n", encoding="utf-8")
+    assert read_roster(roster) == [Entry("教育局", "济南市"), Entry("市司法局", "济南市"),   # the unit, under its region
+                                   Entry("济南市")]                                          # a row of the region alone
+    roster.write_text("2024年度应报送名单\n地区\t上级\n上犹县\t赣州市\n", encoding="utf-8")  # pasted, under a title
+    assert read_roster(roster) == [Entry("上犹县", "赣州市")]
 
 
 def test_a_roster_file_without_a_name_column_is_a_clear_error(tmp_path):
@@ -157,7 +173,8 @@ def test_a_batch_of_several_years_reports_on_its_latest_round():
 
 def test_an_office_made_roster_with_title_rows_and_cities_in_names_matches_the_counties(province, tmp_path):
     """tests/corpus/roster/titled.xlsx, saved by LibreOffice Calc: 附件1 and a merged title above the header
-    县（市、区）/设区市, every county written with its city (赣州市上犹县)."""
+    县（市、区）/设区市, every county written with its city (赣州市上犹县), one 赣州市 cell merged over the three rows."""
+    assert {e.parent for e in read_roster(ROSTERS / "titled.xlsx")} == {"赣州市"}
     out = tmp_path / "out"
     result = CliRunner().invoke(batch, [str(province["out"].parent / "reports"), "-o", str(out), "--roster",
                                         str(ROSTERS / "titled.xlsx"), "--quiet"])

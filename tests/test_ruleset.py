@@ -123,6 +123,16 @@ def test_patterns_written_with_full_width_punctuation_and_curly_quotes_match(tmp
         checker.check("x.txt", rules=[path], text=text + "\n依法行政。特此通知（完）")
 
 
+def test_a_full_width_character_after_an_escaped_backslash_stays_a_literal():
+    import re
+
+    from checker.document.normalize import normalize_pattern
+
+    assert normalize_pattern("（一）") == r"\(一\)" and normalize_pattern(r"\（一\）") == r"\(一\)"
+    literal = normalize_pattern(r"\\（x\\）")          # a backslash, then a bracket: both literal
+    assert re.fullmatch(literal, "\\(x\\)") and normalize_pattern("[，；]") == "[,;]"
+
+
 def test_scope_naming_a_missing_rule_is_an_error_not_a_silent_skip(tmp_path):
     path = write(tmp_path, "rules:\n" + MINIMAL_RULE.replace("scope: title", "scope: problemz"))
     with pytest.raises(RulesError) as caught:

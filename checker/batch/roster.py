@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..outline.places import is_place, leading_places, most_specific
+from ..outline.places import is_place, leading_places, shorter_names
 
 # Header names as compared: without spaces, brackets and 、/ (县（市、区） is 县市区)
 UNIT_COLUMNS = ("单位名称", "单位", "部门名称", "部门", "报送单位", "填报单位", "报告单位", "单位部门", "地区单位",
@@ -85,13 +85,16 @@ def read_roster(path: str | Path) -> list[Entry]:
         raise InputError(f"名单缺少“地区”或“单位”列（第一行是：{'、'.join(h for h in rows[0] if h)}）", str(path))
     at, name_at = found
     parent_at, kind_at = _column(rows[at], PARENT_COLUMNS), _column(rows[at], KIND_COLUMNS)
-    if parent_at is None and name_at != _column(rows[at], REGION_COLUMNS):
-        parent_at = _column(rows[at], REGION_COLUMNS)
+    region_at = _column(rows[at], REGION_COLUMNS)
+    region_at = region_at if region_at != name_at else None     # 地区 beside a 单位/部门 column
     entries = []
     for row in rows[at + 1:]:
-        name = row[name_at] if name_at < len(row) else ""
-        if name:
-            entries.append(Entry(name=re.sub(r"\s+", "", name), parent=_cell(row, parent_at), kind=_cell(row, kind_at)))
+        name, region = _cell(row, name_at), _cell(row, region_at)
+        if name:   # a unit under its region, unless a 上级 column is there
+            entries.append(Entry(re.sub(r"\s+", "", name), _cell(row, parent_at) if parent_at is not None else region,
+                                 _cell(row, kind_at)))
+        elif region:   # a row naming only the region: its government
+            entries.append(Entry(re.sub(r"\s+", "", region), _cell(row, parent_at), _cell(row, kind_at)))
     if not entries:
         raise InputError("名单中没有任何地区或单位", str(path))
     return entries
@@ -99,22 +102,24 @@ def read_roster(path: str | Path) -> list[Entry]:
 
 def match(entries: list[Entry], summaries: list) -> RosterView:
     """Each report to the entry it belongs to: its issuing body's name, else (for a government or an
-    unknown issuer) its region; names compared without 人民政府 and with the entries' other names
-    (`_aliases`), then fuzzily."""
+    unknown issuer) its region; names compared without 人民政府, as written first, then by the entries'
+    other names (`_aliases`, those two entries share left out: 市中区 is 济南's and 枣庄's), then fuzzily."""
     from rapidfuzz import fuzz
 
     written = [_key(e.name) for e in entries]
-    aliases = [(alias, i) for i, entry in enumerate(entries) for alias in _aliases(entry)]
-    first: dict[str, int] = {}
-    for alias, i in aliases:
-        first.setdefault(alias, i)
-    for i, key in reversed(list(enumerate(written))):   # a name as written wins over an alias; a name
-        first[key] = i                                   # listed twice, its first entry
-    keys = list(enumerate(written)) + [(i, alias) for alias, i in aliases]
+    exact: dict[str, int] = {}
+    for i, key in enumerate(written):
+        exact.setdefault(key, i)                      # a name listed twice: its first entry
+    owners: dict[str, set[int]] = {}
+    for i, entry in enumerate(entries):
+        for alias in _aliases(entry):
+            owners.setdefault(alias, set()).add(i)
+    aliases = {alias: min(found) for alias, found in owners.items() if len(found) == 1 and alias not in exact}
+    keys = list(enumerate(written)) + [(i, alias) for alias, i in aliases.items()]
     view = RosterView(entries)
     for summary in summaries:
         candidates = _report_keys(summary)
-        found = next((first[k] for k in candidates if k in first), None)
+        found = next((table[k] for table in (exact, aliases) for k in candidates if k in table), None)
         if found is None:
             scored = [(fuzz.ratio(k, entry), i) for k in candidates for i, entry in keys]
             best = max(scored, default=(0, None))
@@ -128,24 +133,26 @@ def match(entries: list[Entry], summaries: list) -> RosterView:
 
 def _report_keys(summary) -> list[str]:
     """The names a report answers to: a department by its own name only; a government (or a report
-    whose issuer is unknown) by its name and its region."""
+    whose issuer is unknown) by its name and its region; each also without its leading places."""
     issuer = summary.issuer or ""
     if issuer and not _GOVERNMENT.search(issuer):
         keys = [_key(issuer)]
     else:
         keys = [k for k in (_key(issuer), _key(summary.region or "")) if k]
-    return list(dict.fromkeys(keys + [most_specific(k) for k in keys]))
+    return list(dict.fromkeys(keys + [short for k in keys for short in shorter_names(k)]))
 
 
 def _aliases(entry: Entry) -> list[str]:
-    """Other names a roster entry answers to: its name with the places leading it cut to the most specific
-    (赣州市上犹县 → 上犹县), and a department listed without its place named with its 上级's (上级 济南市:
-    教育局 or 市教育局 → 济南市教育局)."""
+    """Other names a roster entry answers to: its name without its leading places (山东省济南市市中区 →
+    济南市市中区, 市中区), and a department listed without its place named with its 上级's (上级 济南市:
+    教育局 or 市教育局 → 济南市教育局; 市场监管局 → 济南市市场监管局)."""
     key = _key(entry.name)
-    found = [most_specific(key)]
-    parent = most_specific(_key(entry.parent))
+    found = shorter_names(key)
+    parent = (shorter_names(_key(entry.parent)) or [_key(entry.parent)])[-1]
     if is_place(parent) and not leading_places(key):
-        found.append(parent + (key[1:] if key[:1] == parent[-1] else key))
+        found.append(parent + key)
+        if key[:1] == parent[-1]:
+            found.append(parent + key[1:])           # 市教育局 under 济南市; 市场监管局 keeps its 市 above
     return [alias for alias in dict.fromkeys(found) if alias != key]
 
 
@@ -180,17 +187,23 @@ def _csv_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise ValueError("编码无法识别，请另存为 UTF-8 或 GBK 的 CSV")
-    return list(csv.reader(io.StringIO(text), dialect=csv.excel_tab if "\t" in text.split("\n", 1)[0] else csv.excel))
+    sample = text[:4096]    # cells pasted from a spreadsheet are tab-separated, a title line above them or not
+    return list(csv.reader(io.StringIO(text), dialect=csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel))
 
 
 def _xlsx_rows(path: Path) -> list[list]:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
+    try:   # not read-only: that mode does not tell merged cells (one 设区市 over its counties' rows)
+        book = load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken or foreign file
         raise ValueError(f"不是有效的 Excel 文件：{type(exc).__name__}") from None
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+    sheet = book.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:   # every cell of a merged block holds its value
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+                rows[r][c] = value
+    book.close()
+    return rows

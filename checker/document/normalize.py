@@ -36,13 +36,14 @@ def normalize(text: str) -> str:
     return text
 
 
-_MAPPED_IN_PATTERN = re.compile(r"\\?(%s)" % _MAPPED.pattern)
+# an escaped backslash (kept as it is), or a mapped character with or without a backslash before it
+_MAPPED_IN_PATTERN = re.compile(r"\\\\|\\?(%s)" % _MAPPED.pattern)
 
 
 def normalize_pattern(pattern: str) -> str:
     """A rule's regular expression for the normalised text it runs on: a full-width or curly character
     written in it (，（一）“”) stands for itself, so it becomes its normalised form, escaped (（ → \\()."""
-    return _MAPPED_IN_PATTERN.sub(lambda m: re.escape(_TABLE[ord(m.group(1))]), pattern)
+    return _MAPPED_IN_PATTERN.sub(lambda m: re.escape(_TABLE[ord(m.group(1))]) if m.group(1) else m.group(), pattern)
 
 
 # What a pinyin gloss (應(yīng)急) becomes in the normalised text: a joiner that is neither a word character

@@ -65,26 +65,28 @@ def leading_places(text: str) -> list[str]:
     return _leading(text)[0]
 
 
-def most_specific(name: str) -> str:
-    """`name` with the places leading it cut to the most specific one, as a roster and a report may
-    write one body differently: 江西省赣州市上犹县 → 上犹县, 山东省济南市教育局 → 济南市教育局. A name led by
-    one place or none is returned as it is."""
-    units, taken = _leading(name)
-    return units[-1] + name[taken:] if len(units) >= 2 else name
+def shorter_names(name: str) -> list[str]:
+    """`name` without its leading places, one more at a time, as a roster and a report may shorten one
+    body's name: 山东省济南市市中区 → [济南市市中区, 市中区]; 山东省济南市教育局 → [济南市教育局]. The last
+    place always stays; a name led by one place or none has no shorter form."""
+    starts = _leading(name)[2]
+    return [name[start:] for start in starts[1:]]
 
 
-def _leading(text: str) -> tuple[list[str], int]:
-    """leading_places, and how many characters of `text` they take (广东 is written short for 广东省)."""
-    names, units, pos = gazetteer(), [], 0
+def _leading(text: str) -> tuple[list[str], int, list[int]]:
+    """leading_places, how many characters of `text` they take (广东 is written short for 广东省), and where
+    each begins."""
+    names, units, starts, pos = gazetteer(), [], [], 0
     while pos < len(text):
         for length in range(min(_LONGEST, len(text) - pos), 1, -1):
             if text[pos:pos + length] in names:
                 units.append(names[text[pos:pos + length]])
+                starts.append(pos)
                 pos += length
                 break
         else:
             break
-    return units, pos
+    return units, pos, starts
 
 
 def place_suffix(name: str) -> str | None:
@@ -157,7 +159,7 @@ def region_of_body(name: str) -> str | None:
     上海市浦东新区人民政府 → 浦东新区), 全国 for a central body (司法部, 国家税务总局), else None."""
     if zone := zone_in(name):
         return zone
-    units, taken = _leading(name)
+    units, taken, _ = _leading(name)
     if units:
         # the most specific place it names: 广州市公安局增城区分局 → 增城区; 鲤城区人民政府金龙街道办事处 → 金龙街道
         return (places_in(name[taken:]) or units)[-1]
