@@ -4,8 +4,9 @@ draft both read this one object, so their numbers cannot disagree.
 
 A batch may hold reports of several years so that each region is weighed against its earlier ones. The
 round reported on is then the latest year: who did not submit, who was late, the grades, the ranking and
-the shortcomings count its reports (and those whose year is unknown); the earlier years appear only in
-the changes by year."""
+the shortcomings count its reports (and those whose year is unknown); the earlier years appear in the
+changes by year, and in the near-duplicate pairs, which are the whole batch's (a report copied from
+another region's report of last year is one)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
