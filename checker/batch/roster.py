@@ -114,7 +114,7 @@ def match(entries: list[Entry], summaries: list) -> RosterView:
     for i, entry in enumerate(entries):
         for alias in _aliases(entry):
             owners.setdefault(alias, set()).add(i)
-    aliases = {alias: min(found) for alias, found in owners.items() if len(found) == 1 and alias not in exact}
+    aliases = {alias: next(iter(found)) for alias, found in owners.items() if len(found) == 1 and alias not in exact}
     keys = list(enumerate(written)) + [(i, alias) for alias, i in aliases.items()]
     view = RosterView(entries)
     for summary in summaries:
@@ -200,10 +200,12 @@ def _xlsx_rows(path: Path) -> list[list]:
         raise ValueError(f"不是有效的 Excel 文件：{type(exc).__name__}") from None
     sheet = book.worksheets[0]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:   # every cell of a merged block holds its value
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
-                rows[r][c] = value
+    for merged in sheet.merged_cells.ranges:
+        # a cell merged down a column (one 设区市 over its counties) holds for every row; one merged across
+        # (a title, a note under the table) stays in its first cell, or a note would become an entry
+        if merged.min_col == merged.max_col:
+            value = rows[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row, min(merged.max_row, len(rows))):
+                rows[r][merged.min_col - 1] = value
     book.close()
     return rows
