@@ -62,16 +62,31 @@ class Overview:
     average: float | None
     shortcomings: list[Shortcoming]
     groups: list[Group] = field(default_factory=list)
-    missing: list = field(default_factory=list)        # roster entries with no report
-    unmatched: list = field(default_factory=list)      # reports no roster entry claims
-    doubled: list = field(default_factory=list)        # (entry, summaries) with two reports for one year
-    roster_size: int | None = None
     years: list[int] = field(default_factory=list)
     trends: list[Trend] = field(default_factory=list)  # bodies with reports in two or more years
     rule_trends: dict[str, dict[int, float]] = field(default_factory=dict)   # rule → year → pass share %
     pairs: int = 0
     year: int | None = None        # the round's year when the batch holds several, else None (all reports)
     roster: RosterView | None = None   # the roster matched against the round's reports
+
+    @property
+    def roster_size(self) -> int | None:
+        return len(self.roster.entries) if self.roster else None
+
+    @property
+    def missing(self) -> list:
+        """Roster entries with no report."""
+        return self.roster.missing if self.roster else []
+
+    @property
+    def unmatched(self) -> list:
+        """Reports no roster entry claims."""
+        return self.roster.unmatched if self.roster else []
+
+    @property
+    def doubled(self) -> list:
+        """(entry, summaries) with two reports for one year."""
+        return self.roster.doubled if self.roster else []
 
     @property
     def changes(self) -> dict[str, float]:
@@ -87,12 +102,10 @@ def build(summaries: list, ruleset, entries: list | None = None) -> Overview:
     year = years[-1] if len(years) >= 2 else None
     current = [s for s in summaries if year is None or s.year in (year, None)]
     overview = _round(current, ruleset)
-    overview.year = year
+    overview.year, overview.years = year, years
     if entries is not None:
-        roster = overview.roster = match(entries, current)
-        overview.roster_size = len(roster.entries)
-        overview.missing, overview.unmatched, overview.doubled = roster.missing, roster.unmatched, roster.doubled
-        overview.groups = _groups(current, roster, lowest=next(reversed(overview.grades), None))  # band order
+        overview.roster = match(entries, current)
+        overview.groups = _groups(overview.roster, lowest=next(reversed(overview.grades), None))  # band order
     _add_trends(overview, summaries, ruleset)
     return overview
 
@@ -123,20 +136,21 @@ def _shortcomings(summaries: list, ruleset) -> list[Shortcoming]:
     return sorted(found, key=lambda c: (-(c.failed + c.partial), -c.failed))
 
 
-def _groups(summaries: list, roster, lowest: str | None) -> list[Group]:
+def _groups(roster: RosterView, lowest: str | None) -> list[Group]:
+    """The matched reports by their entry's 上级 (each group in input order)."""
     members: dict[str, list] = defaultdict(list)
-    for summary in summaries:
-        parent = roster.parent_of(summary)
-        if parent:
-            members[parent].append(summary)
+    for i, found in roster.reports.items():
+        if roster.entries[i].parent:
+            members[roster.entries[i].parent].extend(found)
+    for group in members.values():
+        group.sort(key=lambda s: s.index)
     return [Group(name, len(group), round(sum(s.score for s in group) / len(group), 1),
                   sum(s.grade != lowest for s in group))
             for name, group in sorted(members.items())]
 
 
 def _add_trends(overview: Overview, summaries: list, ruleset) -> None:
-    years = sorted({s.year for s in summaries if s.year is not None})
-    overview.years = years
+    years = overview.years
     if len(years) < 2:
         return
     by_body: dict[str, dict[int, float]] = defaultdict(dict)

@@ -59,11 +59,6 @@ class RosterView:
                 found.append((self.entries[i], summaries))
         return found
 
-    def parent_of(self, summary) -> str:
-        for i, summaries in self.reports.items():
-            if any(s is summary for s in summaries):
-                return self.entries[i].parent
-        return ""
 
 
 def read_roster(path: str | Path) -> list[Entry]:
