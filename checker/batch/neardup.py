@@ -3,8 +3,9 @@
 Scales to thousands of reports: each report is reduced to a fixed signature in its worker, candidates come
 only from band collisions (never all pairs), and the full texts are re-read only for the few pairs shown.
 Signatures sample the shingles that start at an anchor character (content-defined, so copies keep the
-same sample); the shown pairs get the exact Jaccard over all shingles. Hashing uses zlib.crc32, never the
-salted built-in hash() of str, so a signature is the same in every process and every run.
+same sample); the shown pairs get the exact Jaccard over all shingles. Hashes are computed from code
+points (numpy for the signature, zlib.crc32 for the exact check), never by the salted built-in hash() of
+str, so a signature is the same in every process and every run.
 """
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ import itertools
 import re
 import zlib
 from array import array
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from operator import and_, mul
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ..vocabulary import Vocabulary
 
@@ -31,20 +32,14 @@ MAX_SHOWN = 30                  # pairs re-read for exact similarity and shared 
 _BIN_SHIFT = 32 - 7             # top 7 bits of a 32-bit hash pick one of 128 bins
 _EMPTY = 0xFFFFFFFF
 _LOW = (1 << _BIN_SHIFT) - 1    # a bin's minimum keeps only the bits below the bin number
-_BIN_STARTS = [b << _BIN_SHIFT for b in range(BINS)]   # the smallest hash of each bin
-_MIX = 0x9E3779B1               # odd multiplier: spreads crc32's linear structure into the top (bin) bits
+_BIN_STARTS = np.arange(BINS, dtype=np.uint32) << np.uint32(_BIN_SHIFT)   # the smallest hash of each bin
+# the polynomial hash of an 8-gram's code points c0..c7 is the sum of c_k * P**(7-k) modulo 2**64, with P
+# FNV's 64-bit prime: one matrix product over all the 8-grams at once
+_POWERS = np.array([pow(0x100000001B3, SHINGLE - 1 - k, 1 << 64) for k in range(SHINGLE)], dtype=np.uint64)
+_FMIX_1, _FMIX_2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)   # murmur3 fmix64
 # frequent characters of these reports that never belong to a place name, so renaming a region does not
 # move the anchors
 DEFAULT_ANCHORS = Vocabulary().neardup_anchors
-
-
-@lru_cache(maxsize=8)
-def _anchored(anchors: str) -> re.Pattern:
-    """8-grams starting at an anchor character (the ruleset's vocabulary.neardup_anchors). The pattern opens
-    with the anchor class, so the engine skips from anchor to anchor by a fast scan (a pattern opening with a
-    lookahead is tried at every character); the lookbehind steps back onto the anchor and captures the 8-gram
-    there, and the match takes only the anchor, so overlapping 8-grams are all found."""
-    return re.compile(r"[%s](?<=(?=(.{%d})).)" % (re.escape(anchors), SHINGLE), re.S)
 MIN_ANCHORED = 200
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
@@ -52,11 +47,6 @@ _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 def _compact(text: str) -> str:
     """The text without whitespace (layout is not content); str.split() splits on exactly what \\s matches."""
     return "".join(text.split())
-
-
-def _mixed(crcs: Iterable[int]) -> Iterator[int]:
-    """The 32-bit hashes of crc32 values, computed by map() so that no Python code runs per shingle."""
-    return map(and_, map(mul, crcs, itertools.repeat(_MIX)), itertools.repeat(0xFFFFFFFF))
 
 
 def shingle_hashes(text: str) -> set[int]:
@@ -80,30 +70,54 @@ def _slices(count: int) -> list[slice]:
     return _SLICES[:count]
 
 
-def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> list[int]:
-    """Hashes of the 8-grams that start at an anchor character: a content-defined sample (about one
-    shingle in six), the same in every copy of a passage, so its Jaccard estimates the full one at a
-    fraction of the hashing cost. Texts with too few anchors fall back to every shingle. A repeated
-    8-gram is hashed again rather than looked up: a bin's minimum is the same either way."""
-    compact = _compact(text)
-    found = _anchored(anchors).findall(compact)
-    if len(found) < MIN_ANCHORED:
-        found = [compact[i:i + SHINGLE] for i in range(max(len(compact) - SHINGLE, 0) + 1)]
-    return list(_mixed(map(zlib.crc32, map(str.encode, found))))   # str.encode: UTF-8
+def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> np.ndarray:
+    """32-bit hashes of the 8-grams that start at an anchor character: a content-defined sample (about
+    one shingle in six), the same in every copy of a passage, so its Jaccard estimates the full one at a
+    fraction of the cost. Texts with too few anchors fall back to every shingle. The 8-grams are hashed
+    as arrays of code points (numpy: no Python code runs per shingle), a polynomial hash finished by
+    murmur3's mixer so that the top bits, which pick the bin, are as random as the rest."""
+    codes = np.frombuffer(_compact(text).encode("utf-32-le"), dtype=np.uint32)
+    count = len(codes) - SHINGLE + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    starts = np.flatnonzero(_anchor_table(anchors)[np.minimum(codes[:count], 0xFFFF)])
+    if len(starts) < MIN_ANCHORED:
+        starts = np.arange(count)
+    value = sliding_window_view(codes, SHINGLE)[starts].astype(np.uint64) @ _POWERS  # modulo 2**64
+    with np.errstate(over="ignore"):
+        value ^= value >> np.uint64(33)
+        value *= _FMIX_1
+        value ^= value >> np.uint64(33)
+        value *= _FMIX_2
+        value ^= value >> np.uint64(33)
+    return (value >> np.uint64(32)).astype(np.uint32)
+
+
+@lru_cache(maxsize=8)
+def _anchor_table(anchors: str) -> np.ndarray:
+    """Whether each code point of the Basic Multilingual Plane is an anchor (others never are: the lookup
+    clips them to U+FFFF, a noncharacter)."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in anchors if ord(c) < 0xFFFF]] = True
+    return table
 
 
 def signature(text: str, anchors: str = DEFAULT_ANCHORS) -> bytes:
     """One-permutation MinHash: the smallest hash in each of 128 bins, empty bins filled from the next bin
     (densification) so that short texts still compare by band."""
-    ordered = sorted(anchored_hashes(text, anchors))
+    ordered = np.sort(anchored_hashes(text, anchors))
     # where each bin's hashes begin in the sorted list: the first is the bin's minimum, unless the next bin
     # begins at the same place (an empty bin)
-    starts = list(map(bisect_left, itertools.repeat(ordered), _BIN_STARTS))
-    ends = starts[1:] + [len(ordered)]
-    mins = [ordered[start] & _LOW if start < end else _EMPTY for start, end in zip(starts, ends)]
-    if ordered and _EMPTY in mins:
-        _densify(mins)
-    return array("I", mins).tobytes()
+    starts = np.searchsorted(ordered, _BIN_STARTS)
+    ends = np.append(starts[1:], len(ordered))
+    filled = starts < ends
+    mins = np.full(BINS, _EMPTY, dtype=np.uint32)
+    mins[filled] = ordered[starts[filled]] & _LOW
+    if len(ordered) and not filled.all():
+        listed = mins.tolist()
+        _densify(listed)
+        mins = np.array(listed, dtype=np.uint32)
+    return mins.tobytes()    # native byte order, as _agreement() reads it
 
 
 def _densify(mins: list[int]) -> None:
