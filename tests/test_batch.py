@@ -3,13 +3,15 @@ import csv
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from checker.batch import batch, neardup
-from checker.batch.runner import expand_inputs, page_names, run_batch
+from checker.batch.exports import write_xlsx
+from checker.batch.runner import Summary, expand_inputs, page_names, run_batch
 from checker.document import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -103,6 +105,39 @@ def test_xlsx_holds_the_same_rows_with_frozen_header_and_colours(corpus):
     data = json.loads((corpus["out"] / "results.json").read_text(encoding="utf-8"))
     ids = [row[1] for row in legend.iter_rows(min_row=2, values_only=True)]
     assert ids == [f["rule"] for f in data["reports"][0]["findings"]]
+
+
+def test_libreoffice_calc_reads_the_xlsx_as_the_csv(corpus, tmp_path):
+    """A real client: LibreOffice Calc opens scores.xlsx and saves its first sheet as CSV; every cell is the
+    one scores.csv holds (numbers compared as numbers: Calc writes 90 for 90.0)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-calc-nogui")
+    subprocess.run([soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                    "--outdir", str(tmp_path), str(corpus["out"] / "scores.xlsx")],
+                   check=True, capture_output=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    converted = tmp_path / "scores.csv"
+    assert converted.exists(), "LibreOffice Calc could not read scores.xlsx"
+    calc = list(csv.reader(converted.read_text(encoding="utf-8-sig").splitlines()))
+    ours = list(csv.reader((corpus["out"] / "scores.csv").read_text(encoding="utf-8-sig").splitlines()))
+
+    def cell(value: str):
+        return float(value) if re.fullmatch(r"-?\d+(\.\d+)?", value) else value
+
+    assert [[cell(v) for v in row] for row in calc] == [[cell(v) for v in row] for row in ours]
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_or_a_link_as_text(tmp_path):
+    """A file name or a region read off a report is data: never a formula Excel runs, nor a link."""
+    openpyxl = pytest.importorskip("openpyxl")
+    rows = [Summary(index=0, path="=HYPERLINK(\"http://example.com\")", page="a", region="http://example.com",
+                    issuer="+1", year=2024, title=None, score=60.0, grade="合格", failed_errors=0,
+                    failed_warnings=0, statuses={})]
+    write_xlsx(tmp_path / "scores.xlsx", rows, {})
+    sheet = openpyxl.load_workbook(tmp_path / "scores.xlsx")["得分"]
+    cells = [cell for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert [c.value for c in cells[:3]] == [rows[0].path, "http://example.com", "+1"]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"] and not sheet._hyperlinks
 
 
 def test_near_duplicate_pair_is_found_and_distinct_seeds_are_not(corpus):

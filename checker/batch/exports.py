@@ -16,6 +16,8 @@ FIXED_COLUMNS = ["文件", "地区", "发文机关", "年度", "得分", "等级
 FIXED_WIDTHS = [48, 14, 22, 8, 8, 8]
 ROSTER_COLUMNS = ["名称", "上级", "类型", "报送情况", "年度", "得分", "等级", "文件"]
 ROSTER_WIDTHS = [22, 14, 8, 12, 8, 8, 8, 48]
+LEGEND_COLUMNS = ["规则名称", "规则 id", "严重程度", "权重"]
+LEGEND_WIDTHS = [24, 28, 10, 8]
 
 
 class AtomicStream:
@@ -114,66 +116,45 @@ def write_table(target: Path, header: list[str], rows: list[list]) -> None:
     write_atomic(target, "\ufeff" + buffer.getvalue())  # the BOM makes Excel read the file as UTF-8
 
 
-def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=(), roster: list[list] | None = None) -> bool:
+def write_xlsx(target: Path, summaries, rule_names: dict[str, str], legend=(), roster: list[list] | None = None) -> None:
     """The same table for Excel, a second sheet naming each rule's id, severity and weight (`legend`:
-    (name, id, severity, weight) a rule) and, with `roster` (roster_rows), a third checking the roster;
-    False (and no file) when openpyxl is not installed."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-    except ImportError:
-        return False
+    (name, id, severity, weight) a rule) and, with `roster` (roster_rows), a third checking the roster.
+    XlsxWriter rather than openpyxl: it streams rows to disk (memory stays flat for thousands of reports)
+    at twice openpyxl's speed, and writing the table was a fifth of a batch's time after checking."""
+    import xlsxwriter
+
     header, rows = table_rows(summaries, rule_names)
-    book = Workbook(write_only=True)  # streams rows: memory stays flat for thousands of reports
-    sheet = book.create_sheet("得分")
-    sheet.freeze_panes = "A2"
-    letters = _column_letters(len(header))
-    for column, width in zip(letters, FIXED_WIDTHS + [12] * len(rule_names)):
-        sheet.column_dimensions[column].width = width
-    if rule_names and rows:
-        _colour_statuses(sheet, f"{letters[len(FIXED_COLUMNS)]}2:{letters[-1]}{len(rows) + 1}")
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, WriteOnlyCell, name, font=bold) for name in header])
-    for row in rows:
-        sheet.append(row)
-    rules_sheet = book.create_sheet("规则")
-    rules_sheet.append([_cell(rules_sheet, WriteOnlyCell, name, font=bold)
-                        for name in ("规则名称", "规则 id", "严重程度", "权重")])
-    for name, rule_id, severity, weight in legend:
-        rules_sheet.append([name, rule_id, SEVERITY_LABELS.get(severity, severity), weight])
-    if roster is not None:
-        roster_sheet = book.create_sheet("名单核对")
-        roster_sheet.freeze_panes = "A2"
-        for column, width in zip(_column_letters(len(ROSTER_COLUMNS)), ROSTER_WIDTHS):
-            roster_sheet.column_dimensions[column].width = width
-        roster_sheet.append([_cell(roster_sheet, WriteOnlyCell, name, font=bold) for name in ROSTER_COLUMNS])
-        for row in roster:
-            roster_sheet.append(row)
     with atomic_target(target) as temp:
-        book.save(temp)
-    return True
+        # every value stays data: a name starting with "=" or "http" is text, not a formula or a link
+        book = xlsxwriter.Workbook(str(temp), {"constant_memory": True, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False})
+        bold = book.add_format({"bold": True})
+        scores = _sheet(book, "得分", header, FIXED_WIDTHS + [12] * len(rule_names), rows, bold)
+        if rule_names and rows:
+            _colour_statuses(book, scores, (1, len(FIXED_COLUMNS), len(rows), len(header) - 1))
+        _sheet(book, "规则", LEGEND_COLUMNS, LEGEND_WIDTHS,
+               [[name, rule_id, SEVERITY_LABELS.get(severity, severity), weight]
+                for name, rule_id, severity, weight in legend], bold, freeze=False)
+        if roster is not None:
+            _sheet(book, "名单核对", ROSTER_COLUMNS, ROSTER_WIDTHS, roster, bold)
+        book.close()
 
 
-def _colour_statuses(sheet, cells: str) -> None:
+def _sheet(book, name: str, header: list[str], widths: list[int], rows: list[list], bold, freeze: bool = True):
+    sheet = book.add_worksheet(name)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
+    if freeze:
+        sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, header, bold)
+    for number, row in enumerate(rows, start=1):
+        sheet.write_row(number, 0, row)
+    return sheet
+
+
+def _colour_statuses(book, sheet, cells: tuple[int, int, int, int]) -> None:
     """Colour each result cell by its value with conditional formatting: one rule per status instead of a
-    style on every cell (styling cells one by one was most of the time spent on a large batch), and the
-    colour follows the value if a reader edits it."""
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import PatternFill
-
+    style on every cell, and the colour follows the value if a reader edits it."""
     for label, color in STATUS_FILLS.items():
-        fill = PatternFill("solid", start_color=color, end_color=color)  # Excel paints a rule's bgColor
-        sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill))
-
-
-def _cell(sheet, cell_class, value, font):
-    cell = cell_class(sheet, value=value)
-    cell.font = font
-    return cell
-
-
-def _column_letters(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
-
-    return [get_column_letter(i) for i in range(1, count + 1)]
+        sheet.conditional_format(*cells, {"type": "cell", "criteria": "==", "value": f'"{label}"',
+                                          "format": book.add_format({"bg_color": f"#{color}"})})
