@@ -4,15 +4,14 @@ Scales to thousands of reports: each report is reduced to a fixed signature in i
 only from band collisions (never all pairs), and the full texts are re-read only for the few pairs shown.
 Signatures sample the shingles that start at an anchor character (content-defined, so copies keep the
 same sample); the shown pairs get the exact Jaccard over all shingles. Hashes are computed from code
-points (numpy for the signature, zlib.crc32 for the exact check), never by the salted built-in hash() of
-str, so a signature is the same in every process and every run.
+points with numpy, never by the salted built-in hash() of str, so a signature is the same in every
+process and every run.
 """
 from __future__ import annotations
 
 import heapq
 import itertools
 import re
-import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,25 +48,22 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def shingle_hashes(text: str) -> set[int]:
-    """Distinct 32-bit hashes (crc32) of the text's character 8-grams (whitespace removed: layout is not
-    content). They are for exact Jaccard similarity, so they skip the signature's mixing: multiplying by an
-    odd number modulo 2**32 maps distinct values to distinct values, so intersections and unions keep
-    their sizes."""
-    data = _compact(text).encode("utf-32-le")
-    count = max(len(data) - 4 * SHINGLE, 0) // 4 + 1
-    return set(map(zlib.crc32, map(data.__getitem__, _slices(count))))
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct 64-bit hashes of the text's character 8-grams (whitespace removed: layout is not
+    content), sorted, for the exact Jaccard similarity of the pairs shown."""
+    codes = _code_points(text)
+    return np.unique(_polynomial(codes, np.arange(max(len(codes) - SHINGLE + 1, 0))))
 
 
-_SLICES: list[slice] = []
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(_compact(text).encode("utf-32-le"), dtype=np.uint32)
 
 
-def _slices(count: int) -> list[slice]:
-    """Shingle slices of the UTF-32 bytes, made once per process: slicing by map() is the fast path."""
-    while len(_SLICES) < count:
-        start = 4 * len(_SLICES)
-        _SLICES.append(slice(start, start + 4 * SHINGLE))
-    return _SLICES[:count]
+def _polynomial(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The polynomial hash of the 8-grams of `codes` at `starts`, modulo 2**64: one matrix product."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    return sliding_window_view(codes, SHINGLE)[starts].astype(np.uint64) @ _POWERS
 
 
 def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> np.ndarray:
@@ -76,14 +72,14 @@ def anchored_hashes(text: str, anchors: str = DEFAULT_ANCHORS) -> np.ndarray:
     fraction of the cost. Texts with too few anchors fall back to every shingle. The 8-grams are hashed
     as arrays of code points (numpy: no Python code runs per shingle), a polynomial hash finished by
     murmur3's mixer so that the top bits, which pick the bin, are as random as the rest."""
-    codes = np.frombuffer(_compact(text).encode("utf-32-le"), dtype=np.uint32)
+    codes = _code_points(text)
     count = len(codes) - SHINGLE + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint32)
     starts = np.flatnonzero(_anchor_table(anchors)[np.minimum(codes[:count], 0xFFFF)])
     if len(starts) < MIN_ANCHORED:
         starts = np.arange(count)
-    value = sliding_window_view(codes, SHINGLE)[starts].astype(np.uint64) @ _POWERS  # modulo 2**64
+    value = _polynomial(codes, starts)
     with np.errstate(over="ignore"):
         value ^= value >> np.uint64(33)
         value *= _FMIX_1
@@ -253,9 +249,9 @@ def _own_years(group: Counter, other: Counter | None = None) -> int:
 def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: int = MAX_SHOWN) -> list[Pair]:
     """Exact Jaccard (over all 8-grams) and shared passages for the top `shown` pairs, texts re-read a few
     at a time; pairs below the threshold are dropped. `read_text(index)` returns the text or None."""
-    cache: dict[int, tuple[str, set[int]] | None] = {}
+    cache: dict[int, tuple[str, np.ndarray] | None] = {}
 
-    def load(index: int) -> tuple[str, set[int]] | None:
+    def load(index: int) -> tuple[str, np.ndarray] | None:
         if index not in cache:
             if len(cache) >= 16:   # pairs come sorted, so neighbours share reports; a few texts suffice
                 cache.pop(next(iter(cache)))
@@ -269,8 +265,9 @@ def confirm(pairs: list[Pair], read_text, threshold: float = THRESHOLD, shown: i
             break
         left, right = load(pair.left), load(pair.right)
         if left and right:
-            union = len(left[1] | right[1])
-            pair.similarity = round(len(left[1] & right[1]) / union, 3) if union else 0.0
+            common = len(np.intersect1d(left[1], right[1], assume_unique=True))
+            union = len(left[1]) + len(right[1]) - common
+            pair.similarity = round(common / union, 3) if union else 0.0
             pair.exact = True
             pair.passages = shared_passages(left[0], right[0])
         if pair.similarity >= threshold:
