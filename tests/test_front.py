@@ -159,6 +159,20 @@ def test_the_most_specific_place_of_the_issuing_body(title, region, issuer):
     assert (outline.region, outline.issuer) == (region, issuer)
 
 
+@pytest.mark.parametrize("head, region, issuer", [
+    ("中共崇义县委 崇义县人民政府\n关于2023年度法治政府建设情况的报告", "崇义县", "中共崇义县委 崇义县人民政府"),
+    ("中共白沙镇委员会白沙镇人民政府关于报送2023年度法治政府建设情况的报告", "白沙镇", "中共白沙镇委员会 白沙镇人民政府"),
+    ("中共保定市司法局党组\n2023年度法治政府建设报告", "保定市", "中共保定市司法局党组"),
+    ("中共崇义县委全面依法治县委员会办公室关于2023年度法治政府建设情况的报告", "崇义县",
+     "中共崇义县委全面依法治县委员会办公室"),
+])
+def test_a_party_body_reporting_alone_or_with_its_government_is_the_issuer(head, region, issuer):
+    """A joint report of a Party committee and its government, or a Party group's, is issued by them: 中共
+    is part of the name, and the two bodies stay apart."""
+    outline, _, _ = read(f"{head}\n{BODY}")
+    assert (outline.region, outline.issuer) == (region, issuer)
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

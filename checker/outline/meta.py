@@ -15,6 +15,10 @@ _ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街
                r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(盖章\))?$")
 _BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇|法治|依法行政))")
+# A Party body heading the title or signing, alone or with the government it reports with: 中共海南省委
+# 海南省人民政府, 中共黄湾镇委员会 黄湾镇人民政府, 中共青岛市交通运输局党组. 中共 is part of its name.
+_PARTY = re.compile(rf"^(中共[\u4e00-\u9fa5]{{2,20}}?(?:委员会|党工委|党委|党组|委))([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})?"
+                    r"(?=$|(?:发布|公布)?(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政))")
 # An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
 # "2021年,司法部坚持……", "现将2023年度枣庄市教育局法治政府建设工作情况报告如下".
 _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原|现将)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
@@ -76,6 +80,9 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
             return titled.group(1)                      # 发布机构: 人力资源和社会保障局, the title names its place
         if completed := _completed(name, text):
             return completed                                            # 发布机构: 省商务厅
+    for chunk in (_squeezed(text, outline.title), _squeezed(text, outline.signature)):
+        if party := _party_body(chunk or ""):
+            return party
     for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
                            (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
         found = pattern.match(chunk or "")
@@ -87,6 +94,20 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
             return found.group(1)
         if completed := _completed(found.group(1), text):
             return completed                                            # 2025年,县卫生健康局在……
+    return None
+
+
+def _party_body(chunk: str) -> str | None:
+    """A Party body named with its place, with the government body after it when the two report together
+    (a space between them, as a joint report is signed)."""
+    found = _PARTY.match(chunk)
+    if not found:
+        return None
+    party, body = found.groups()
+    if body and _named_body(body):
+        return f"{party} {body}"
+    if _named_body(party[2:]):
+        return party + (body or "")          # 中共某县委全面依法治县委员会办公室 is one body
     return None
 
 
