@@ -54,6 +54,19 @@ def test_roster_names_written_as_offices_write_them_still_match():
     assert [e.name for e in view.missing] == ["公安局"]
 
 
+def test_reports_of_party_committees_and_groups_match_their_place_or_department():
+    """A county's Party committee reporting alone or jointly with the government answers for the county; a
+    department's Party group for the department, not for its city."""
+    entries = [Entry("崇义县", "赣州市"), Entry("大余县", "赣州市"), Entry("青岛市交通运输局", "青岛市"),
+               Entry("青岛市", "山东省")]
+    reports = [summary("崇义县", "中共崇义县委 崇义县人民政府"), summary("大余县", "中共大余县委", index=1),
+               summary("青岛市", "中共青岛市交通运输局党组", index=2)]
+    view = match(entries, reports)
+    assert {entries[i].name: [s.index for s in found] for i, found in view.reports.items()} == {
+        "崇义县": [0], "大余县": [1], "青岛市交通运输局": [2]}
+    assert [e.name for e in view.missing] == ["青岛市"]
+
+
 def test_a_short_name_two_entries_share_names_neither():
     """济南's and 枣庄's 市中区 both shorten to 市中区: a report goes to the entry its name fits exactly or by a
     longer form (济南市市中区), never to the first entry that happens to share the short name."""

@@ -28,6 +28,10 @@ HEADER_ROWS = 10                # a title row or two (附件1, ……名单) may
 _NOT_IN_HEADER = re.compile(r"[\s()（）、/／]+")
 FUZZY = 90                      # rapidfuzz ratio at or above which two written names are one body
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)(?:办公室|办公厅)?$")
+# A place's Party committee (中共大余县委, 中共黄湾镇委员会) reports for the place, as its government does; a
+# department's Party group (中共青岛市交通运输局党组) for the department
+_PARTY_COMMITTEE = re.compile(r"^中共[\u4e00-\u9fa5]+(?:委员会|党工委|委)$")
+_PARTY_GROUP = re.compile(r"(?<=[局厅委办院署])(?:党组|党委)$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def _report_keys(summary) -> list[str]:
     """The names a report answers to: a department by its own name only; a government (or a report
     whose issuer is unknown) by its name and its region; each also without its leading places."""
     issuer = summary.issuer or ""
-    if issuer and not _GOVERNMENT.search(issuer):
+    if issuer and not _GOVERNMENT.search(issuer) and not _PARTY_COMMITTEE.match(issuer):
         keys = [_key(issuer)]
     else:
         keys = [k for k in (_key(issuer), _key(summary.region or "")) if k]
@@ -152,7 +156,7 @@ def _aliases(entry: Entry) -> list[str]:
 
 
 def _key(name: str) -> str:
-    return _GOVERNMENT.sub("", re.sub(r"^中共|\s+", "", name))
+    return _PARTY_GROUP.sub("", _GOVERNMENT.sub("", re.sub(r"^中共|\s+", "", name)))
 
 
 def _header(rows: list[list[str]]) -> tuple[int, int] | None:
