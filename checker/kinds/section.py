@@ -26,7 +26,7 @@ class SectionKind(Kind):
     OPTIONS = {
         "headings": Option("strings", required=True, doc="标题的各种写法（来自真实报告）"),
         "keywords": Option("string-groups", default=[], dictionary=True, doc="关键词组：标题同时含每组中的任一词即视为匹配"),
-        "exclude": Option("strings", default=[], doc="标题含其中任一词则不算匹配"),
+        "exclude": Option("strings", default=[], doc="标题含其中任一词则不算匹配（headings 中含该词的写法匹配上时除外，如“主要举措、成效和不足”）"),
         "levels": Option("ints", default=[1], doc="计为通过的标题层级（1 为最高一级）"),
         "threshold": Option((int, float), default=80, doc="模糊匹配的最低分（0–100）"),
         "partial_headings": Option("strings", default=[], doc="主题式标题：任一级标题与之相似则为部分符合"),
@@ -131,11 +131,13 @@ class SectionKind(Kind):
             if heading.level not in levels:
                 continue
             key = heading_key(heading.title)
-            if any(word in key for word in exclude):
+            value, variant = best_variant(key, keys, words)
+            # an excluded word is let in by a variant that names it too: 主要举措、成效和不足 is one heading
+            blocked = [word for word in exclude if word in key]
+            if blocked and not (value >= threshold and variant and all(word in variant for word in blocked)):
                 continue
             if require_any and not any(word in key for word in require_any):
                 continue
-            value, _ = best_variant(key, keys, words)
             if keywords and all(any(k in key for k in group) for group in keywords):
                 value = max(value, threshold)
             # prefer the outer level on ties: a part heading over a subsection that echoes it
