@@ -3,7 +3,8 @@
 pass when a heading at an allowed level matches a variant (fuzzy) or contains every keyword group (and,
 with `require_any`, names the part itself, not only generic words it shares with the variants); with
 `lead_cues`, when a heading's lead sentence reports the part; with `items`, when an enumerated item
-(一是……。二是……) opens with a matching phrase. partial when the content is there in another form: thematic
+(一是……。二是……) opens with a matching phrase; with `paragraphs`, when a paragraph's first clause matches
+a lead cue. partial when the content is there in another form: thematic
 headings, or a body cue (an inline paragraph); fail when neither. With `year_offset`, a heading naming the
 wrong year is partial.
 """
@@ -18,6 +19,7 @@ from .matching import best_variant, heading_key
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,、])([^。;!?\n]{2,60})")
 _LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
+_CLAUSE_END = re.compile(r"[,。;]")
 
 
 class SectionKind(Kind):
@@ -38,6 +40,7 @@ class SectionKind(Kind):
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
         "lead_cues": Option("patterns", default=[], doc="任一级标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
         "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
+        "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
@@ -61,7 +64,8 @@ class SectionKind(Kind):
         found = self._best_heading(candidates, opts, words, opts["_variant_keys"], opts["levels"])
         if found:
             return self._heading_outcome(found, opts, ctx)
-        dedicated = self._lead_outcome(candidates, opts, ctx, rule.id) or self._item_outcome(opts, ctx, excluded, rule.id)
+        dedicated = (self._lead_outcome(candidates, opts, ctx, rule.id) or self._item_outcome(opts, ctx, excluded, rule.id)
+                     or self._paragraph_outcome(opts, ctx, excluded, rule.id))
         if dedicated:
             return dedicated
         thematic = [h for h in headings if h.level == 1 and self._thematic(h, opts, words)]
@@ -120,6 +124,26 @@ class SectionKind(Kind):
             lead = Span(lead.start, stop if stop != -1 else lead.end)
             if any(search_all(expand(p, ctx.vars), doc, lead, rule_id) for p in opts["lead_cues"]):
                 return Outcome("heading", [Span(label.start, lead.end)], ctx.paragraph(item_start))
+        return None
+
+    @staticmethod
+    def _paragraph_outcome(opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
+        """A paragraph whose first clause reports the part (lead_cues: "市委、市政府主要负责同志积极履行……
+        第一责任人职责，"): in a report without headings, or between them, the paragraph is the dedicated
+        part. Only the first clause: "全年办案12件，市政府主要负责同志……" is a mention, not a part."""
+        if not (opts["paragraphs"] and opts["lead_cues"]):
+            return None
+        doc, body = ctx.doc, ctx.outline.body
+        headed = {h.start for h in ctx.outline.headings}
+        for start in doc.line_starts:
+            if not body.start <= start < body.end or start in headed or any(s.start <= start < s.end for s in excluded):
+                continue
+            end = doc.text.find("\n", start, body.end)
+            paragraph = Span(start, end if end != -1 else body.end)
+            clause = _CLAUSE_END.search(doc.text, start, min(paragraph.end, start + _LEAD))
+            lead = Span(start, clause.start() if clause else min(paragraph.end, start + _LEAD))
+            if lead.end > lead.start and any(search_all(expand(p, ctx.vars), doc, lead, rule_id) for p in opts["lead_cues"]):
+                return Outcome("heading", [lead], paragraph)
         return None
 
     @staticmethod
