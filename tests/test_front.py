@@ -173,6 +173,17 @@ def test_a_party_body_reporting_alone_or_with_its_government_is_the_issuer(head,
     assert (outline.region, outline.issuer) == (region, issuer)
 
 
+@pytest.mark.parametrize("cited, issuer", [
+    ("制定《保定市审计局2023年法治建设工作要点》，印发《保定市审计局关于加强审计执法的意见》", "保定市审计局"),
+    ("学习《国家统计局关于加强统计执法的意见》", None),          # the state's, not its own
+    ("制定《保定市审计局工作规则》", None),                       # no 关于 or year after the name: not a title's head
+])
+def test_a_department_calling_itself_我局_is_named_by_its_own_documents(cited, issuer):
+    text = f"2023年，我局坚持依法审计，{cited}。\n一、主要举措和成效\n（一）加强党的领导。\n"
+    outline, _, _ = read(text)
+    assert outline.issuer == issuer
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

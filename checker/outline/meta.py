@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
-from .places import count_places, is_place, leading_places, place_suffix, region_of_body, within
+from .places import NATIONWIDE, count_places, is_place, leading_places, place_suffix, region_of_body, within
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
@@ -25,6 +25,7 @@ _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?
                            r"(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦|"
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
+_SELF_DEPARTMENT = re.compile(r"我(局|委|厅|办)")
 # A body named by its level alone (县卫生健康局, 市教育局, 省商务厅), as a report names itself; the text
 # often gives the place elsewhere (《汶上县卫生健康局主要负责人……清单》).
 _BARE = re.compile(r"^[省市县区州旗]")
@@ -94,7 +95,19 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
             return found.group(1)
         if completed := _completed(found.group(1), text):
             return completed                                            # 2025年,县卫生健康局在……
-    return None
+    return _self_in_own_documents(opening, text)
+
+
+def _self_in_own_documents(opening: str, text: str) -> str | None:
+    """A department that calls itself 我局 (我委, 我厅) names itself with its place only in the titles of its
+    own documents: 《海口市审计局2023年法治建设工作要点》. The local body of that kind most often named at the
+    head of a 《title》 (a ministry's or the state's documents never are: 《国家统计局关于……》)."""
+    own = _SELF_DEPARTMENT.search(opening)
+    if not own:
+        return None
+    found = Counter(m.group(1) for m in re.finditer(rf"《([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}})", text)
+                    if _named_body(m.group(1)) and region_of_body(m.group(1)) != NATIONWIDE)
+    return found.most_common(1)[0][0] if found else None
 
 
 def _party_body(chunk: str) -> str | None:
