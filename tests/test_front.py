@@ -184,6 +184,16 @@ def test_a_department_calling_itself_我局_is_named_by_its_own_documents(cited,
     assert outline.issuer == issuer
 
 
+@pytest.mark.parametrize("source, title, issuer", [
+    ("保定市人民政府办公室", "保定市2023年度法治政府建设情况报告", "保定市人民政府"),
+    ("保定市人民政府办公室", "保定市司法局2023年度法治政府建设情况报告", "保定市司法局"),   # it posts others' too
+    ("唐山市人民政府办公室", "保定市2023年度法治政府建设情况报告", None),               # another place's
+])
+def test_a_government_office_posting_its_places_report_stands_for_the_government(source, title, issuer):
+    outline, _, _ = read(f"{title}\n来源：{source} 发布时间：2024-03-28\n{BODY}")
+    assert outline.issuer == issuer
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -26,6 +26,7 @@ _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
 _SELF_DEPARTMENT = re.compile(r"我(局|委|厅|办)")
+_OFFICE_OF_GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府))(?:办公室|办公厅)$")
 # A body named by its level alone (县卫生健康局, 市教育局, 省商务厅), as a report names itself; the text
 # often gives the place elsewhere (《汶上县卫生健康局主要负责人……清单》).
 _BARE = re.compile(r"^[省市县区州旗]")
@@ -89,6 +90,8 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         found = pattern.match(chunk or "")
         if found and _named_body(found.group(1)):
             return found.group(1)
+    if government := _government_of_office(text, outline):
+        return government
     opening = compact(text[outline.body.start:min(outline.body.end, outline.body.start + 200)])
     for found in _BODY_IN_TEXT.finditer(opening):
         if _named_body(found.group(1)):
@@ -96,6 +99,16 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         if completed := _completed(found.group(1), text):
             return completed                                            # 2025年,县卫生健康局在……
     return _self_in_own_documents(opening, text)
+
+
+def _government_of_office(text: str, outline: Outline) -> str | None:
+    """A government's office posts the government's report: 来源 静海区人民政府办公室 over the title
+    静海区2023年度法治政府建设情况报告 (a place's report, no body named) is 静海区人民政府's."""
+    office = _OFFICE_OF_GOVERNMENT.match(outline.meta.source or "")
+    title = _squeezed(text, outline.title) or ""
+    if not office or _BODY_IN_TITLE.match(title) or not _named_body(office.group(1)):
+        return None
+    return office.group(1) if _leading_region(title) == region_of_body(office.group(1)) else None
 
 
 def _self_in_own_documents(opening: str, text: str) -> str | None:
