@@ -194,6 +194,15 @@ def test_a_government_office_posting_its_places_report_stands_for_the_government
     assert outline.issuer == issuer
 
 
+def test_browser_warnings_and_a_breadcrumb_before_an_untitled_report_are_not_its_text():
+    page = ("更换或升级浏览器以获得最佳体验。\n当前浏览器版本过低,可能会有安全风险且无法正常显示。建议您升级或使用其他浏览器。\n"
+            "您当前的位置: 首页> 政务公开> 法治政府建设年度报告 > 2023年度\n"
+            "2023年，崇义县坚持以习近平法治思想为指导，落实赣州市委、赣州市政府部署，推进法治政府建设。\n"
+            "一、主要举措和成效\n（一）落实赣州市部署。\n")
+    outline, _, body = read(page)
+    assert body.startswith("2023年，崇义县") and outline.region == "崇义县"
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -161,12 +161,13 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
 
 
 def _after_leading_meta(head: list[_Line]) -> int:
-    """Where the text starts after the metadata lines (and banners among them) that open the page; the
-    page's start when it opens otherwise."""
+    """Where the text starts after the metadata lines and banners (更换或升级浏览器以获得最佳体验, 您当前的位置:
+    首页> …) that open the page; the page's start when it opens otherwise."""
     at = 0
     while at < len(head) and head[at].kind in ("meta", "banner", "doc_number"):
         at += 1
-    if not any(line.kind == "meta" for line in head[:at]):
+    # a line naming a document (【文字解读】《…的报告》) says what the page is: it stays in the text
+    if at == 0 or not any(line.kind == "meta" for line in head[:at]) and any("《" in line.text for line in head[:at]):
         return head[0].span.start if head else 0
     return head[at].span.start if at < len(head) else head[-1].span.end
 
