@@ -203,6 +203,13 @@ def test_browser_warnings_and_a_breadcrumb_before_an_untitled_report_are_not_its
     assert body.startswith("2023年，崇义县") and outline.region == "崇义县"
 
 
+def test_the_body_the_title_names_is_the_issuer_not_the_bureau_that_posted_the_page():
+    """A county's justice bureau posts every department's report (发布机构: 县司法局); the title says whose it is."""
+    page = "保定市交通运输局2023年法治政府建设报告\n发布日期: 2024-02-28 发布机构: 市司法局\n" + BODY
+    outline, _, _ = read(page)
+    assert outline.meta.issuer == "市司法局" and outline.issuer == "保定市交通运输局"
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -67,9 +67,14 @@ def detect_year(text: str, outline: Outline) -> int | None:
 
 
 def detect_issuer(text: str, outline: Outline) -> str | None:
-    """发文机关: the page metadata's, else the body that heads the title, signs the report or acts in the
-    opening sentence, when it is named with its place (or is a central body)."""
-    titled = _BODY_IN_TITLE.match(_squeezed(text, outline.title) or "")
+    """发文机关: the body that heads the title, else the page metadata's, else the body that signs the report
+    or acts in the opening sentence, when it is named with its place (or is a central body)."""
+    title = _squeezed(text, outline.title) or ""
+    if party := _party_body(title):
+        return party
+    titled = _BODY_IN_TITLE.match(title)
+    if titled and _named_body(titled.group(1)):
+        return titled.group(1)    # the title's body, not the page's 发布机构, which may only have posted it
     found = _BODY.match(outline.meta.issuer or "")
     if found and not _NOT_NAME.match(found.group(1)):
         # the office that posted the page (天水市人民政府办公室) stands for the body whose report it is
@@ -82,9 +87,8 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
             return titled.group(1)                      # 发布机构: 人力资源和社会保障局, the title names its place
         if completed := _completed(name, text):
             return completed                                            # 发布机构: 省商务厅
-    for chunk in (_squeezed(text, outline.title), _squeezed(text, outline.signature)):
-        if party := _party_body(chunk or ""):
-            return party
+    if party := _party_body(_squeezed(text, outline.signature) or ""):
+        return party
     for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
                            (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
         found = pattern.match(chunk or "")
