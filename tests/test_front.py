@@ -205,7 +205,8 @@ def test_browser_warnings_and_a_breadcrumb_before_an_untitled_report_are_not_its
 
 def test_the_body_the_title_names_is_the_issuer_not_the_bureau_that_posted_the_page():
     """A county's justice bureau posts every department's report (发布机构: 县司法局); the title says whose it is."""
-    page = "保定市交通运输局2023年法治政府建设报告\n发布日期: 2024-02-28 发布机构: 市司法局\n" + BODY
+    page = ("保定市司法局\n搜索位置\n保定市交通运输局2023年法治政府建设报告\n发布日期: 2024-02-28 发布机构: 市司法局\n"
+            + BODY)     # the site's banner names the bureau in full
     outline, _, _ = read(page)
     assert outline.meta.issuer == "市司法局" and outline.issuer == "保定市交通运输局"
 
