@@ -211,6 +211,27 @@ def test_the_body_the_title_names_is_the_issuer_not_the_bureau_that_posted_the_p
     assert outline.meta.issuer == "市司法局" and outline.issuer == "保定市交通运输局"
 
 
+def test_a_work_summary_under_a_signed_covering_letter():
+    """A county sends its report as 法治政府建设工作总结 under a covering letter it signs: the title is the
+    summary's, the issuer the letter's signer."""
+    page = ("崇政发〔2022〕169号\n市政府：\n现将《2022年崇义县法治政府建设工作总结》随文呈报，请审阅。\n崇义县人民政府\n"
+            "2022年12月20日\n2022年崇义县法治政府建设工作总结\n一年来，崇义县法治政府建设工作在市委、市政府的坚强领导下扎实推进。\n"
+            "一、聚焦思想政治引领\n（一）深入学习贯彻习近平法治思想。\n")
+    outline, title, body = read(page)
+    assert title == "2022年崇义县法治政府建设工作总结" and body.startswith("一年来")
+    assert (outline.issuer, outline.region, outline.year) == ("崇义县人民政府", "崇义县", 2022)
+
+
+@pytest.mark.parametrize("later, issuer", [
+    ("印发《河北省教育厅关于做好学校疫情防控工作的通知》", "河北省教育厅"),
+    ("印发《河北省教育厅关于疫情防控的通知》，转发《山西省教育厅关于招生的通知》", None),   # which one is it?
+])
+def test_a_body_named_bare_is_the_one_place_the_text_names_it_with(later, issuer):
+    text = f"2021年，教育厅以习近平法治思想为引领，全面推进依法治教。\n一、主要举措和成效\n（一）完善制度。{later}。\n"
+    outline, _, _ = read(text)
+    assert outline.issuer == issuer
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -48,7 +48,7 @@ _DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 # A title ends with its genre, 报告 (or names the subject without it: 2024年度法治政府建设情况), possibly
 # inside 《》 (a page that quotes the document's title after its 文号).
-_TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况)》?(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
+_TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况|(?:法治政府建设|依法行政)(?:工作)?总结)》?(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
 _NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
 _LEVEL_ONE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
@@ -278,9 +278,9 @@ def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
 
 
 def _may_title(line: str) -> bool:
-    """Whether a title (trimmed of its furniture) can end like _TITLE_END in `line`: not without 报告 or 情况,
-    which rules out most lines before trimming them."""
-    return "报告" in line or "情况" in line
+    """Whether a title (trimmed of its furniture) can end like _TITLE_END in `line`: not without 报告, 情况 or
+    总结, which rules out most lines before trimming them."""
+    return "报告" in line or "情况" in line or "总结" in line
 
 
 def _complete(line: str, furniture: tuple[str, ...]) -> bool:

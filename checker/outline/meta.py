@@ -26,6 +26,8 @@ _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
 _SELF_DEPARTMENT = re.compile(r"我(局|委|厅|办)")
+_GOVERNMENT_WORD = re.compile(r"(?:人民)?政府|办公室|办公厅|委员会")   # too common to stand for one body
+_SENDS = re.compile(r"^现将.{0,60}(?:呈报|报送|报上|上报|报告如下|印送|随文)")
 _OFFICE_OF_GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府))(?:办公室|办公厅)$")
 # A body named by its level alone (县卫生健康局, 市教育局, 省商务厅), as a report names itself; the text
 # often gives the place elsewhere (《汶上县卫生健康局主要负责人……清单》).
@@ -100,9 +102,25 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
     for found in _BODY_IN_TEXT.finditer(opening):
         if _named_body(found.group(1)):
             return found.group(1)
-        if completed := _completed(found.group(1), text):
+        if completed := _completed(found.group(1), text) or _placed(found.group(1), text):
             return completed                                            # 2025年,县卫生健康局在……
-    return _self_in_own_documents(opening, text)
+    return _self_in_own_documents(opening, text) or _signed_cover_letter(text, outline)
+
+
+def _signed_cover_letter(text: str, outline: Outline) -> str | None:
+    """The body that signs a covering letter above the title (市政府: / 现将《…工作总结》随文呈报，请审阅。/
+    陇西县人民政府 / 2022年12月20日): the letter sends its own report."""
+    if not outline.title:
+        return None
+    lines = [compact(line) for line in text[:outline.title.start].splitlines()]
+    sends = next((i for i, line in enumerate(lines) if _SENDS.match(line)), None)
+    if sends is None:
+        return None
+    for line in lines[sends + 1:]:
+        found = _BODY.match(line)
+        if found and _named_body(found.group(1)):
+            return found.group(1)
+    return None
 
 
 def _government_of_office(text: str, outline: Outline) -> str | None:
@@ -153,6 +171,16 @@ def _completed(name: str, text: str) -> str | None:
         if place and place.endswith(level):
             found[place + rest] += 1
     return found.most_common(1)[0][0] if found else None
+
+
+def _placed(name: str, text: str) -> str | None:
+    """A body named without its place or level (2021年,教育厅以……) as the text names it with its place
+    (《四川省教育厅关于……》), when it names it with one place only."""
+    if len(name) < 3 or _BARE.match(name) or _GOVERNMENT_WORD.fullmatch(name):
+        return None
+    found = {place + name for match in re.finditer(rf"([\u4e00-\u9fa5]{{2,12}}?){re.escape(name)}", text)
+             if (place := place_suffix(match.group(1)))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _named_body(name: str) -> bool:
