@@ -4,9 +4,8 @@ pass when a heading at an allowed level matches a variant (fuzzy) or contains ev
 with `require_any`, names the part itself, not only generic words it shares with the variants); with
 `lead_cues`, when a heading's lead sentence reports the part; with `items`, when an enumerated item
 (一是……。二是……) opens with a matching phrase; with `paragraphs`, when a paragraph's first clause matches
-a lead cue. partial when the content is there in another form: thematic
-headings, or a body cue (an inline paragraph); fail when neither. With `year_offset`, a heading naming the
-wrong year is partial.
+a lead cue. partial when the content is there in another form: thematic headings, or a body cue (an inline
+paragraph); fail when neither. With `year_offset`, a heading naming the wrong year is partial.
 """
 from __future__ import annotations
 

@@ -167,7 +167,7 @@ def _after_leading_meta(head: list[_Line]) -> int:
     while at < len(head) and head[at].kind in ("meta", "banner", "doc_number"):
         at += 1
     # a line naming a document (【文字解读】《…的报告》) says what the page is: it stays in the text
-    if at == 0 or not any(line.kind == "meta" for line in head[:at]) and any("《" in line.text for line in head[:at]):
+    if at == 0 or (not any(line.kind == "meta" for line in head[:at]) and any("《" in line.text for line in head[:at])):
         return head[0].span.start if head else 0
     return head[at].span.start if at < len(head) else head[-1].span.end
 

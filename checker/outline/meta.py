@@ -85,14 +85,11 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         name = found.group(1)
         if _named_body(name):
             return name
-        if titled and titled.group(1).endswith(name) and _named_body(titled.group(1)):
-            return titled.group(1)                      # 发布机构: 人力资源和社会保障局, the title names its place
         if completed := _completed(name, text):
             return completed                                            # 发布机构: 省商务厅
     if party := _party_body(_squeezed(text, outline.signature) or ""):
         return party
-    for chunk, pattern in ((_squeezed(text, outline.title), _BODY_IN_TITLE),
-                           (_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
+    for chunk, pattern in ((_squeezed(text, outline.signature), _BODY), (outline.meta.source, _GOVERNMENT)):
         found = pattern.match(chunk or "")
         if found and _named_body(found.group(1)):
             return found.group(1)
