@@ -1,7 +1,9 @@
 """Running a ruleset over a document: Document → Outline → findings → scored Audit."""
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from .audit import Audit, Evidence, Finding
 from .document import Document, Limits, read_document
@@ -13,7 +15,7 @@ from .genre import judge
 from .kinds import KINDS, Context, Outcome, Rule
 from .kinds.base import template_vars
 from .outline import Outline, parse_outline
-from .ruleset import Ruleset
+from .ruleset import Ruleset, rule_references
 
 _DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
 MAX_EVIDENCE = 8
@@ -24,16 +26,34 @@ MAX_EVIDENCE = 8
 LastYear = Mapping[str, str]
 
 
+@dataclass(frozen=True)
+class FirstLook:
+    """What checking a report again, against the same body's report of last year, reuses of its first
+    check: the outline and the outcomes of the rules that do not read last year's report (the compare
+    rules, and rules scoped to them, are evaluated afresh). A batch keeps one for every report between its
+    two passes; `text` (a checksum and the length) makes a file changed in between be checked from scratch."""
+    text: tuple[int, int]
+    outline: Outline
+    outcomes: dict[str, Outcome]
+
+
 def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False,
                previous: Document | LastYear | None = None) -> Audit:
     """Read and check one file under the policy `lint` and `batch` share: whatever goes wrong is a
     FzcheckError naming the file (an unexpected exception becomes CheckFailed), so the caller lists it
     and goes on with the other files; a file that takes longer than `limits.seconds` is an InputError.
     `previous` is the same body's report of the year before."""
+    return look_at_file(path, ruleset, limits, force, previous)[0]
+
+
+def look_at_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False,
+                 previous: Document | LastYear | None = None,
+                 first: FirstLook | None = None) -> tuple[Audit, FirstLook]:
+    """check_file(), and what a second check of the file may reuse (`first` is the first check's)."""
     seconds = limits.seconds if limits else 0
     try:
         with time_limit(seconds):
-            return run(read_document(path, limits), ruleset, force, previous)
+            return look(read_document(path, limits), ruleset, force, previous, first)
     except Expired:
         raise InputError(timeout_message(seconds), path) from None
     except FzcheckError as exc:
@@ -48,12 +68,21 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
     """Check one document; a document the ruleset's genre cues tell is not a report raises
     NotAReportError unless `force`. With `previous` (last year's report of the same body) the compare
     rules weigh this year's against it; without, they are skip."""
-    outline = parse_outline(doc, ruleset.vocabulary)
-    reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force else None
+    return look(doc, ruleset, force, previous)[0]
+
+
+def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document | LastYear | None = None,
+         first: FirstLook | None = None) -> tuple[Audit, FirstLook]:
+    """run(), and what a second check of the document may reuse; with `first` (of the same text) this is
+    that second check: only the rules that read last year's report run again."""
+    text = (zlib.crc32(doc.text.encode("utf-8")), len(doc.text))
+    again = first if first is not None and first.text == text else None
+    outline = again.outline if again else parse_outline(doc, ruleset.vocabulary)
+    reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force and not again else None
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
     last_year = last_year_of(previous, ruleset) if isinstance(previous, Document) else previous
-    ctx, outcomes = _evaluator(doc, outline, ruleset, last_year)
+    ctx, outcomes = _evaluator(doc, outline, ruleset, last_year, again.outcomes if again else None)
     for rule in ruleset.rules:
         ctx.outcome(rule.id)
     shared = {**template_vars(outline),   # what every message may name, computed once a report
@@ -62,10 +91,22 @@ def run(doc: Document, ruleset: Ruleset, force: bool = False, previous: Document
                 for rule in ruleset.rules]
     score = _score(findings, ruleset)
     title = drop_glosses(doc.excerpt(outline.title.start, outline.title.end)) if outline.title else None
-    return Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
-                 grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
-                 grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),
-                 headings_rules=_heading_rules(outline, findings, outcomes))
+    audit = Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
+                  grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
+                  grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),
+                  headings_rules=_heading_rules(outline, findings, outcomes))
+    fresh = _reading_last_year(ruleset)
+    return audit, FirstLook(text, outline, {rule_id: o for rule_id, o in outcomes.items() if rule_id not in fresh})
+
+
+def _reading_last_year(ruleset: Ruleset) -> set[str]:
+    """The rules whose outcome depends on last year's report: the compare rules and, through their
+    references, every rule scoped to one of them."""
+    reading = {rule.id for rule in ruleset.rules if KINDS[rule.kind].LAST_YEAR_OPTIONS}
+    while more := {rule.id for rule in ruleset.rules if rule.id not in reading
+                   and any(target in reading for _, target in rule_references(rule.kind, rule.options))}:
+        reading |= more
+    return reading
 
 
 def last_year_of(previous: Document, ruleset: Ruleset) -> LastYear:
@@ -86,12 +127,12 @@ def compared_parts(ruleset: Ruleset) -> set[str]:
     return {rule.options[option] for rule in ruleset.rules for option in KINDS[rule.kind].LAST_YEAR_OPTIONS}
 
 
-def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset,
-               previous: LastYear | None = None) -> tuple[Context, dict[str, Outcome]]:
+def _evaluator(doc: Document, outline: Outline, ruleset: Ruleset, previous: LastYear | None = None,
+               known: Mapping[str, Outcome] | None = None) -> tuple[Context, dict[str, Outcome]]:
     """A context whose rules are evaluated on demand (so one rule can be scoped to the part another
-    located), and the outcomes it fills in."""
+    located), and the outcomes it fills in, starting from those `known` already."""
     rules = {rule.id: rule for rule in ruleset.rules}
-    outcomes: dict[str, Outcome] = {}
+    outcomes: dict[str, Outcome] = dict(known or {})
     running: set[str] = set()
 
     def evaluate(rule_id: str) -> Outcome | None:

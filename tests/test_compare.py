@@ -40,3 +40,58 @@ def test_without_a_previous_report_the_comparisons_do_not_apply():
     result = CliRunner().invoke(cli, ["lint", str(SEED), "--format", "json"])
     findings = {f["rule"]: f for f in json.loads(result.stdout)["reports"][0]["findings"]}
     assert findings["problems-repeated"]["status"] == findings["plans-followed-up"]["status"] == "skip"
+
+
+def _second_look_cases():
+    from checker import engine
+    from checker.document import document_from_text
+    from checker.ruleset import load_ruleset
+
+    ruleset = load_ruleset(None)
+    seeds = sorted((SEED.parent).glob("0*.txt"))
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        last_year = engine.last_year_of(document_from_text(text.replace("2024年", "2023年")), ruleset)
+        yield ruleset, document_from_text(text, str(path)), last_year
+
+
+def test_a_second_look_reuses_the_first_and_gives_what_a_whole_check_gives():
+    """A batch checks a report again against last year's reusing its first check (outline, the rules that
+    do not read last year's report): the audit is the one a whole check with last year's report gives."""
+    from checker import engine
+    from checker.render.jsonout import audit_dict
+
+    compared = 0
+    for ruleset, doc, last_year in _second_look_cases():
+        _, first = engine.look(doc, ruleset, force=True)
+        again, _ = engine.look(doc, ruleset, force=True, previous=last_year, first=first)
+        whole = engine.run(doc, ruleset, force=True, previous=last_year)
+        assert audit_dict(again) == audit_dict(whole)
+        assert again.outline is first.outline                       # reused, not parsed again
+        compared += any(f.status != "skip" for f in whole.findings if f.kind == "compare")
+    assert compared >= 3          # the comparisons really ran on most seeds
+
+
+def test_a_first_look_at_other_text_is_not_reused():
+    from checker import engine
+    from checker.document import document_from_text
+    from checker.render.jsonout import audit_dict
+
+    ruleset, doc, last_year = next(_second_look_cases())
+    _, stale = engine.look(document_from_text(doc.text.replace("一、", "壹、"), doc.path), ruleset, force=True)
+    again, _ = engine.look(doc, ruleset, force=True, previous=last_year, first=stale)
+    assert again.outline is not stale.outline
+    assert audit_dict(again) == audit_dict(engine.run(doc, ruleset, force=True, previous=last_year))
+
+
+def test_rules_scoped_to_a_comparison_are_evaluated_again(tmp_path):
+    from checker import engine
+    from checker.ruleset import load_ruleset
+
+    extension = tmp_path / "ext.yaml"
+    extension.write_text("schema: fzcheck-rules/1\nid: ext\nextends: fzzf-2019\nrules:\n"
+                         "  - id: copied-words\n    name: 照抄的措辞\n    kind: phrase\n    severity: info\n"
+                         "    weight: 0\n    scope: problems-repeated\n    patterns: ['不足']\n    message: 照抄\n    suggestion: 重写\n    source: 测试\n",
+                         encoding="utf-8")
+    ruleset = load_ruleset([str(extension)])
+    assert engine._reading_last_year(ruleset) == {"problems-repeated", "plans-followed-up", "copied-words"}

@@ -31,14 +31,14 @@ def test_a_deeply_nested_page_is_never_a_traceback(tmp_path):
 def test_an_unexpected_failure_is_that_files_error_in_lint_and_batch(tmp_path, monkeypatch):
     broken = tmp_path / "坏.txt"
     broken.write_text("某县2024年法治政府建设情况报告\n一、主要举措和成效\n全年办理案件12件。\n", encoding="utf-8")
-    real_run = checker.engine.run
+    real_look = checker.engine.look
 
-    def run(doc, ruleset, force=False, previous=None):   # a bug that strikes one document only
+    def look(doc, ruleset, force=False, previous=None, first=None):   # a bug that strikes one document only
         if doc.path == str(broken):
             raise RecursionError("maximum recursion depth exceeded")
-        return real_run(doc, ruleset, force, previous)
+        return real_look(doc, ruleset, force, previous, first)
 
-    monkeypatch.setattr(checker.engine, "run", run)
+    monkeypatch.setattr(checker.engine, "look", look)
     result = CliRunner().invoke(cli, ["lint", str(broken), SEED, "--format", "json"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"{broken}: 检查时出现内部错误（RecursionError）" in result.stderr

@@ -305,7 +305,7 @@ def test_time_limit_holds_in_batch_runs_in_process(monkeypatch, tmp_path):
         while True:
             time.sleep(0.01)
 
-    monkeypatch.setattr(engine, "run", stuck)
+    monkeypatch.setattr(engine, "look", stuck)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "慢.txt").write_text("x", encoding="utf-8")
     started = time.perf_counter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import pickle
 import sys
 import tempfile
 import time
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
-from ..engine import LastYear, check_file, parts_for_next_year
+from ..engine import LastYear, look_at_file, parts_for_next_year
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
 from ..output import safe_stem
 from ..render.runinfo import RunInfo
@@ -67,6 +68,7 @@ class Checked:
     json_text: str | None = None
     signature: bytes | None = None
     parts: LastYear | None = None       # what next year's report is compared with
+    first: bytes | None = None          # the pickled FirstLook a second pass would reuse
     error: FileError | None = None
 
 
@@ -150,13 +152,15 @@ def _init_worker(ruleset: Ruleset, limits: Limits, outdir: str | None, signature
 
 
 def _check_one(job: tuple) -> Checked:
-    """Check one report; a job (index, path, page, last year's parts) weighs it against last year's."""
+    """Check one report; a job (index, path, page, last year's parts, the first check's FirstLook) weighs
+    it against last year's, running again only the rules that read last year's report."""
     index, path, page, *before = job
     ruleset: Ruleset = _WORKER["ruleset"]
+    previous, first = before if before else (None, None)
     try:
         # the second pass re-checks a report the first already took for one: no genre gate again
-        audit = check_file(path, ruleset, _WORKER["limits"], force=bool(before),
-                           previous=before[0] if before else None)
+        audit, look = look_at_file(path, ruleset, _WORKER["limits"], force=bool(before), previous=previous,
+                                   first=pickle.loads(first) if first else None)
     except FzcheckError as exc:  # the policy lint shares: list the file, keep going
         return Checked(index, path, error=FileError.of(exc, path))
     if _WORKER["outdir"]:
@@ -172,7 +176,10 @@ def _check_one(job: tuple) -> Checked:
                    # the second pass (`before` given) changes only the findings: signature and parts stand
                    signature=neardup.signature(audit.document.text, ruleset.vocabulary.neardup_anchors)
                    if _WORKER["signatures"] and not before else None,
-                   parts=None if before else parts_for_next_year(audit, ruleset))
+                   parts=None if before else parts_for_next_year(audit, ruleset),
+                   # only a report with a year and a body can have last year's in the batch
+                   first=pickle.dumps(look, protocol=pickle.HIGHEST_PROTOCOL)
+                   if not before and audit.year is not None and (audit.issuer or audit.region) else None)
 
 
 def _write_page(audit, target: Path) -> None:
@@ -228,28 +235,37 @@ def _workers(jobs: int, count: int, init: tuple):
 
 
 class _Spool:
-    """Texts kept on disk until every pass is done: each report's JSON, and the parts of it next year's
-    report of the same body is compared with."""
+    """What waits on disk until every pass is done: each report's JSON, the parts of it next year's report
+    of the same body is compared with, and its first check's FirstLook (this batch's own pickles, in a file
+    only this process can reach)."""
 
     def __init__(self, handle):
         self.handle = handle
         self.reports: dict[int, tuple[int, int]] = {}     # index → (offset, length)
         self.parts: dict[int, tuple[int, int]] = {}
+        self.firsts: dict[int, tuple[int, int]] = {}
 
     def keep(self, checked: Checked) -> None:
-        self.reports[checked.index] = self._write(checked.json_text or "")
+        self.reports[checked.index] = self._write((checked.json_text or "").encode("utf-8"))
         if checked.parts is not None:
-            self.parts[checked.index] = self._write(json.dumps(checked.parts, ensure_ascii=False))
+            self.parts[checked.index] = self._write(json.dumps(checked.parts, ensure_ascii=False).encode("utf-8"))
+        if checked.first is not None:
+            self.firsts[checked.index] = self._write(checked.first)
 
     def parts_of(self, index: int) -> LastYear:
         return json.loads(self.read(self.parts[index])) if index in self.parts else {}
 
-    def read(self, where: tuple[int, int]) -> str:
-        self.handle.seek(where[0])
-        return self.handle.read(where[1]).decode("utf-8")
+    def first_of(self, index: int) -> bytes | None:
+        return self._read(self.firsts[index]) if index in self.firsts else None
 
-    def _write(self, text: str) -> tuple[int, int]:
-        data = text.encode("utf-8")
+    def read(self, where: tuple[int, int]) -> str:
+        return self._read(where).decode("utf-8")
+
+    def _read(self, where: tuple[int, int]) -> bytes:
+        self.handle.seek(where[0])
+        return self.handle.read(where[1])
+
+    def _write(self, data: bytes) -> tuple[int, int]:
         self.handle.seek(0, os.SEEK_END)
         where = (self.handle.tell(), len(data))
         self.handle.write(data)
@@ -268,7 +284,7 @@ def _with_previous(summaries: list[Summary], paths: list[str], names: list[str],
         ordered = sorted(years)
         for before, year in zip(ordered, ordered[1:]):
             index = years[year]
-            jobs.append((index, paths[index], names[index], spool.parts_of(years[before])))
+            jobs.append((index, paths[index], names[index], spool.parts_of(years[before]), spool.first_of(index)))
     return sorted(jobs, key=lambda job: job[0])
 
 
