@@ -206,8 +206,8 @@ def check_all(paths: list[str], ruleset: Ruleset, limits: Limits, jobs: int, out
 
     Two passes: every report on its own, then each report whose body (issuer, else region) has a report of
     an earlier year in the batch again, weighed against the parts the first pass kept of the latest of
-    those (the compare rules). Results and parts wait in a spool file on disk between the passes, so
-    memory does not grow with the batch."""
+    those (the compare rules; the rest of its first check is reused). Results, parts and first checks
+    wait in a spool file on disk between the passes, so memory does not grow with the batch."""
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
