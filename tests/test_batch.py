@@ -326,3 +326,15 @@ def test_a_file_over_the_time_limit_is_listed_and_the_others_are_scored(tmp_path
     assert len(data["reports"]) == 2
     [error] = data["errors"]
     assert error["path"].endswith("很长.pdf") and "超过 1 秒" in error["error"]
+
+
+def test_first_checks_are_kept_for_a_second_pass_only_once_a_second_year_shows():
+    """A batch of one year never pays for keeping each report's first check; from the first report of
+    another year on, every report's is kept (the later year's reports are the ones checked again)."""
+    from checker.batch import runner
+    from checker.document import Limits
+    from checker.ruleset import load_ruleset
+
+    runner._init_worker(load_ruleset(None), Limits(), None)
+    assert [runner._several_years(year) for year in (2024, 2024, 2024)] == [False, False, False]
+    assert [runner._several_years(year) for year in (2023, 2024, 2023)] == [True, True, True]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import json
+import multiprocessing
 import os
 import pickle
 import sys
@@ -140,15 +141,31 @@ _WORKER: dict = {}
 
 
 def _init_worker(ruleset: Ruleset, limits: Limits, outdir: str | None, signatures: bool = True,
-                 run: RunInfo | None = None, docx: tuple[str, str] | None = None) -> None:
+                 run: RunInfo | None = None, docx: tuple[str, str] | None = None, years=None) -> None:
     """Each worker keeps the ruleset the batch loaded. `outdir` receives the HTML pages (None: none);
-    `docx` is (output folder, author) when reviewed .docx copies are asked for."""
+    `docx` is (output folder, author) when reviewed .docx copies are asked for; `years` is the batch's
+    shared record of the years its reports have shown (see _several_years)."""
     _WORKER["ruleset"] = ruleset
     _WORKER["limits"] = limits
     _WORKER["outdir"] = outdir
     _WORKER["run"] = run
     _WORKER["signatures"] = signatures
     _WORKER["docx"] = docx
+    _WORKER["years"] = years if years is not None else multiprocessing.Array("i", 2)
+
+
+def _several_years(year: int) -> bool:
+    """Whether the batch's reports have shown two years yet, shared by every worker: the first year seen
+    and a flag. Until then no report is kept for a second pass: in a batch of one year (the usual one)
+    none will have one, and keeping each report's first check costs a tenth of checking it."""
+    seen = _WORKER["years"]
+    if seen[0] != year and not seen[1]:
+        with seen.get_lock():
+            if not seen[0]:
+                seen[0] = year
+            elif seen[0] != year:
+                seen[1] = 1
+    return bool(seen[1])
 
 
 def _check_one(job: tuple) -> Checked:
@@ -179,7 +196,8 @@ def _check_one(job: tuple) -> Checked:
                    parts=None if before else parts_for_next_year(audit, ruleset),
                    # only a report with a year and a body can have last year's in the batch
                    first=pickle.dumps(look, protocol=pickle.HIGHEST_PROTOCOL)
-                   if not before and audit.year is not None and (audit.issuer or audit.region) else None)
+                   if not before and audit.year is not None and (audit.issuer or audit.region)
+                   and _several_years(audit.year) else None)
 
 
 def _write_page(audit, target: Path) -> None:
@@ -211,7 +229,7 @@ def check_all(paths: list[str], ruleset: Ruleset, limits: Limits, jobs: int, out
     names = page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
-    init = (ruleset, limits, outdir, signatures, run, docx)
+    init = (ruleset, limits, outdir, signatures, run, docx, multiprocessing.Array("i", 2))
     with tempfile.TemporaryFile() as handle, _workers(jobs, len(work), init) as check:
         spool = _Spool(handle)
         _collect(check(work), result, spool, progress)
