@@ -142,10 +142,11 @@ def test_a_saved_page_with_a_metadata_table(tmp_path):
 
 
 @pytest.mark.parametrize("split", ["X市人民政府\n关于2023年度法治政府建设情况的报告",
-                                   "X市人民政府关于2023年度法治政府\n建设情况的报告"])
+                                   "X市人民政府关于2023年度法治政府\n建设情况的报告",
+                                   "X市人民政府关于2023年度\n    \n法治政府建设情况的报告"])   # each line a paragraph
 def test_a_title_split_over_two_lines_also_mid_phrase(split):
     _, title, body = read(f"返回首页\n{split}\n{BODY}")
-    assert title.replace("\n", "") == "X市人民政府关于2023年度法治政府建设情况的报告"
+    assert "".join(title.split()) == "X市人民政府关于2023年度法治政府建设情况的报告"
     assert body.startswith("2023年")
 
 
@@ -230,6 +231,11 @@ def test_a_body_named_bare_is_the_one_place_the_text_names_it_with(later, issuer
     text = f"2021年，教育厅以习近平法治思想为引领，全面推进依法治教。\n一、主要举措和成效\n（一）完善制度。{later}。\n"
     outline, _, _ = read(text)
     assert outline.issuer == issuer
+
+
+def test_a_site_name_above_a_title_opening_关于_is_not_part_of_it():
+    _, title, _ = read("环球国际\n\n关于2023年度保定市法治政府建设情况的报告\n" + BODY)
+    assert title == "关于2023年度保定市法治政府建设情况的报告"
 
 
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():

@@ -233,8 +233,10 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
         return None, -1
     first = candidate
     while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
-           and _title_part(head[first - 1].text) and head[first].span.start - head[first - 1].span.end <= 2
-           and not _complete(head[first].text, furniture)):
+           and _title_part(head[first - 1].text) and _adjacent(text, head[first - 1].span.end, head[first].span.start)
+           and not _complete(head[first].text, furniture)
+           # a line opening 关于 continues only its issuer's name (X市人民政府 / 关于…), not a site's (环球国际)
+           and (not head[first].text.lstrip().startswith("关于") or _ISSUER_LINE.search(head[first - 1].text.strip()))):
         first -= 1
     start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
     base = head[first].span.start
@@ -290,6 +292,14 @@ def _complete(line: str, furniture: tuple[str, ...]) -> bool:
     core = compact(_trim_title(line, furniture)[2])
     body = re.match(r"[\u4e00-\u9fa5]{2,20}?(?:部|总局|署)", core)
     return bool(leading_places(core)) or bool(body and is_central(body.group()))
+
+
+_ISSUER_LINE = re.compile(r"(?:人民政府|政府|办事处|委员会|党组|[委局厅办部院]|中心|[省市县区州旗镇乡]|街道)$")
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Two lines with at most one blank line between them (a page may set each title line as a paragraph)."""
+    return start - end <= 2 or (not text[end:start].strip() and text.count("\n", end, start) <= 2)
 
 
 def _title_part(line: str) -> bool:
