@@ -238,6 +238,16 @@ def test_a_site_name_above_a_title_opening_关于_is_not_part_of_it():
     assert title == "关于2023年度保定市法治政府建设情况的报告"
 
 
+@pytest.mark.parametrize("head, region, issuer", [
+    ("黔西南州人民政府关于2023年度法治政府建设情况的报告\n" + BODY, "黔西南布依族苗族自治州", "黔西南州人民政府"),
+    ("西双版纳州2023年法治政府建设情况报告\n" + BODY, "西双版纳傣族自治州", None),
+    ("2022年，民政部党组坚持以习近平法治思想为指导，推进民政领域法治建设。\n一、主要举措和成效\n", "全国", "民政部"),
+])
+def test_prefectures_by_their_short_names_and_a_ministry_by_its_party_group(head, region, issuer):
+    outline, _, _ = read(head)
+    assert (outline.region, outline.issuer) == (region, issuer)
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -19,6 +19,11 @@ _PROVINCE_SUFFIX = re.compile(r"(?:省|市|维吾尔自治区|壮族自治区|�
 PLACE_SUFFIXES = "市县区州旗盟"
 
 
+# the place an autonomous prefecture is named for, before the first people it is named after
+_ETHNIC_AFTER = re.compile(r"(.+?)(?:朝鲜族|土家族|苗族|藏族|羌族|彝族|布依族|侗族|壮族|哈尼族|傣族|白族|景颇族|傈僳族|回族|"
+                           r"蒙古|哈萨克|柯尔克孜)")
+
+
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     names: dict[str, str] = {}      # as written → full name (广东 → 广东省)
@@ -36,6 +41,8 @@ def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
             if name.endswith("自治州"):   # 伊犁哈萨克自治州 is 伊犁州, 巴音郭楞蒙古自治州 巴州
                 names.setdefault(name[:2] + "州", name)
                 names.setdefault(name[:1] + "州", name)
+                if place := _ETHNIC_AFTER.match(name):   # 黔西南布依族苗族自治州 is 黔西南州, 西双版纳州
+                    names.setdefault(place.group(1) + "州", name)
     shorts = [n for n, full in names.items() if n != full and not n.endswith("州")]
     return names, codes, re.compile("|".join(sorted(shorts, key=len, reverse=True)))
 
