@@ -2,7 +2,7 @@
 
 pass when a heading at an allowed level matches a variant (fuzzy) or contains every keyword group (and,
 with `require_any`, names the part itself, not only generic words it shares with the variants); with
-`lead_cues`, when a heading's lead sentence reports the part; with `items`, when an enumerated item
+`lead_cues`, when a heading with its lead sentence reports the part; with `items`, when an enumerated item
 (一是……。二是……) opens with a matching phrase; with `paragraphs`, when a paragraph's first clause matches
 a lead cue. partial when the content is there in another form: thematic headings, or a body cue (an inline
 paragraph); fail when neither. With `year_offset`, a heading naming the wrong year is partial.
@@ -37,7 +37,7 @@ class SectionKind(Kind):
         "not_within": Option("strings", default=[], refers="scope", doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
         "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
-        "lead_cues": Option("patterns", default=[], doc="任一级标题后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”"),
+        "lead_cues": Option("patterns", default=[], doc="任一级标题连同其后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”“（二）压实法治责任。严格落实……第一责任人职责”"),
         "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
         "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段"),
     }
@@ -94,10 +94,10 @@ class SectionKind(Kind):
                 start += 1
             limit = min(heading.end, start + _LEAD)
             stop = text.find("。", start, limit)
-            lead = Span(start, stop if stop != -1 else limit)
+            headed = Span(heading.start, stop if stop != -1 else limit)   # the heading and its lead sentence
             for pattern in opts["lead_cues"]:
-                if search_all(expand(pattern, ctx.vars), ctx.doc, lead, rule_id):
-                    return Outcome("heading", [Span(heading.start, lead.end)], Span(heading.title_end, heading.end))
+                if search_all(expand(pattern, ctx.vars), ctx.doc, headed, rule_id):
+                    return Outcome("heading", [headed], Span(heading.title_end, heading.end))
         return None
 
     def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
@@ -118,11 +118,11 @@ class SectionKind(Kind):
                            title_end=label.end, end=label.end, inline=True)
             if self._best_heading([item], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]):
                 return Outcome("heading", [label], ctx.paragraph(item_start))
-            lead = Span(doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD))
-            stop = doc.text.find("。", lead.start + 1, lead.end)
-            lead = Span(lead.start, stop if stop != -1 else lead.end)
-            if any(search_all(expand(p, ctx.vars), doc, lead, rule_id) for p in opts["lead_cues"]):
-                return Outcome("heading", [Span(label.start, lead.end)], ctx.paragraph(item_start))
+            lead_start, limit = doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD)
+            stop = doc.text.find("。", lead_start + 1, limit)
+            headed = Span(label.start, stop if stop != -1 else limit)     # the item and its next sentence
+            if any(search_all(expand(p, ctx.vars), doc, headed, rule_id) for p in opts["lead_cues"]):
+                return Outcome("heading", [headed], ctx.paragraph(item_start))
         return None
 
     @staticmethod
