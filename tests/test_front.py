@@ -248,6 +248,13 @@ def test_prefectures_by_their_short_names_and_a_ministry_by_its_party_group(head
     assert (outline.region, outline.issuer) == (region, issuer)
 
 
+def test_a_time_and_source_line_without_labels_names_the_body():
+    page = "今天是:\n中国政府网|湖北政府网|繁体|无障碍\n2026-01-20 17:01  |  武汉市水务局\n2025年度法治政府建设情况报告\n" + BODY
+    outline, title, _ = read(page)
+    assert outline.meta.source == "武汉市水务局" and outline.issuer == "武汉市水务局" and outline.region == "武汉市"
+    assert title == "2025年度法治政府建设情况报告"
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

@@ -128,6 +128,8 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
             continue
         pending = None
         found = _meta_pairs(line)
+        if found is None:
+            found = _dated_source(line)
         if found is not None:
             line.kind = "meta"
             for key, value, span in found:
@@ -180,6 +182,18 @@ def _opens_line(text: str, start: int) -> bool:
 
 
 _NON_SPACE = re.compile(r"\S")
+
+
+# "2026-01-20 17:01  |  武汉市水务局": a page's time and source without their labels
+_DATED_SOURCE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+                           r"\s*[|｜]\s*([\u4e00-\u9fa5]{2,30})\s*$")
+
+
+def _dated_source(line: _Line) -> list[tuple[str | None, str, Span]] | None:
+    found = _DATED_SOURCE.match(line.text)
+    if not found:
+        return None
+    return [("source", found.group(1), Span(line.span.start + found.start(1), line.span.start + found.end(1)))]
 
 
 def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
