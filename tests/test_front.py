@@ -255,6 +255,14 @@ def test_a_time_and_source_line_without_labels_names_the_body():
     assert title == "2025年度法治政府建设情况报告"
 
 
+def test_an_untitled_page_announcing_the_report_takes_its_title_from_the_announcement():
+    page = ("根据市委依法治市办《关于报送2025年度法治政府建设工作情况报告的通知》要求，现将《保定市文化和旅游局2025年度"
+            "法治政府建设情况报告》予以公布。\n2025年，市文化旅游局深入推进依法行政。\n一、主要举措和成效\n（一）健全制度。\n")
+    outline, title, body = read(page)
+    assert title == "保定市文化和旅游局2025年度法治政府建设情况报告" and body.startswith("2025年")
+    assert outline.issuer == "保定市文化和旅游局"
+
+
 def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     import checker
 

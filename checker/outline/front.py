@@ -145,7 +145,7 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
     meta = PageMeta(**{key: value for key, (value, _) in values.items() if key})
     meta_title = values.get("title", (None, None))[1]
     if title is None:
-        glued = _glued_title(text, head, furniture)
+        glued = _glued_title(text, head, furniture) or _announced_title(text, head)
         if glued:
             return Front(title=glued[0], doc_number=None, body_start=glued[1], meta=meta, meta_title=meta_title)
         if meta_title is None:
@@ -258,6 +258,20 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
 
 
 _BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]|(?:[区县市省州旗]|人民)?政府\s*[:：]|[一二三四五六七八九十]、")
+
+
+_ANNOUNCED = re.compile(r"现将《([^《》]{6,60})》")
+
+
+def _announced_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
+    """An untitled page that opens by announcing the report (……要求,现将《临沧市文化和旅游局2025年度法治政府建设
+    情况报告》予以公布。): the title is the one it quotes, and the text starts on the next line."""
+    for index, line in enumerate(head[:3]):
+        found = _ANNOUNCED.search(line.text)
+        if found and _TITLE_END.search(found.group(1)):
+            title = Span(line.span.start + found.start(1), line.span.start + found.end(1))
+            return title, head[index + 1].span.start if index + 1 < len(head) else line.span.end
+    return None
 
 
 def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tuple[Span, int] | None:
