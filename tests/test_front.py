@@ -174,6 +174,13 @@ def test_a_party_body_reporting_alone_or_with_its_government_is_the_issuer(head,
     assert (outline.region, outline.issuer) == (region, issuer)
 
 
+def test_a_county_calling_itself_我县_is_named_by_its_governments_documents():
+    text = ("2022年，我县认真学习贯彻习近平法治思想。\n一、主要举措和成效\n（一）出台《崇义县人民政府重大行政决策程序规定》，"
+            "转发《赣州市人民政府关于加强行政执法的意见》。\n")
+    outline, _, _ = read(text)
+    assert outline.issuer == "崇义县人民政府"
+
+
 @pytest.mark.parametrize("cited, issuer", [
     ("制定《保定市审计局2023年法治建设工作要点》，印发《保定市审计局关于加强审计执法的意见》", "保定市审计局"),
     ("学习《国家统计局关于加强统计执法的意见》", None),          # the state's, not its own

@@ -27,6 +27,7 @@ _BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
 _SELF_DEPARTMENT = re.compile(r"我(局|委|厅|办)")
+_SELF_PLACE = re.compile(r"我(县|市|区|州|旗)")
 _GOVERNMENT_WORD = re.compile(r"(?:人民)?政府|办公室|办公厅|委员会")   # too common to stand for one body
 _SENDS = re.compile(r"^现将.{0,60}(?:呈报|报送|报上|上报|报告如下|印送|随文)")
 _OFFICE_OF_GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府))(?:办公室|办公厅)$")
@@ -132,13 +133,17 @@ def _government_of_office(text: str, outline: Outline) -> str | None:
 
 
 def _self_in_own_documents(opening: str, text: str) -> str | None:
-    """A department that calls itself 我局 (我委, 我厅) names itself with its place only in the titles of its
-    own documents: 《海口市审计局2023年法治建设工作要点》. The local body of that kind most often named at the
-    head of a 《title》 (a ministry's or the state's documents never are: 《国家统计局关于……》)."""
-    own = _SELF_DEPARTMENT.search(opening)
-    if not own:
+    """A department that calls itself 我局 (我委, 我厅), or a place that calls itself 我县 (我市, 我区), names
+    itself with its place only in the titles of its own documents: 《海口市审计局2023年法治建设工作要点》,
+    《浮梁县人民政府重大行政决策程序规定》. The local body of that kind most often named at the head of a
+    《title》 (a ministry's or the state's documents never are: 《国家统计局关于……》)."""
+    if own := _SELF_DEPARTMENT.search(opening):
+        names = rf"《([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}})"
+    elif own := _SELF_PLACE.search(opening):     # 我县: the county's government, 《浮梁县人民政府重大行政决策程序规定》
+        names = rf"《([\u4e00-\u9fa5]{{1,12}}{own.group(1)}人民政府)"
+    else:
         return None
-    found = Counter(m.group(1) for m in re.finditer(rf"《([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}})", text)
+    found = Counter(m.group(1) for m in re.finditer(names, text)
                     if _named_body(m.group(1)) and region_of_body(m.group(1)) != NATIONWIDE)
     return found.most_common(1)[0][0] if found else None
 
