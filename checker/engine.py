@@ -30,11 +30,12 @@ LastYear = Mapping[str, str]
 class FirstLook:
     """What checking a report again, against the same body's report of last year, reuses of its first
     check: the outline and the outcomes of the rules that do not read last year's report (the compare
-    rules, and rules scoped to them, are evaluated afresh). A batch keeps one for every report between its
-    two passes; `text` (a checksum and the length) makes a file changed in between be checked from scratch."""
+    rules, and rules scoped to them, are evaluated afresh). A batch keeps one, between its two passes, for
+    each report that may be checked again; `text` (a checksum and the length) makes a file changed in
+    between be checked from scratch."""
     text: tuple[int, int]
     outline: Outline
-    outcomes: dict[str, Outcome]
+    outcomes: dict[str, Outcome]        # every rule's: a second check leaves out those reading last year
 
 
 def check_file(path: str, ruleset: Ruleset, limits: Limits | None = None, force: bool = False,
@@ -82,7 +83,11 @@ def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Documen
     if reason:
         raise NotAReportError(f"不像法治政府建设年度报告：{reason}", doc.path)
     last_year = last_year_of(previous, ruleset) if isinstance(previous, Document) else previous
-    ctx, outcomes = _evaluator(doc, outline, ruleset, last_year, again.outcomes if again else None)
+    known = None
+    if again:
+        fresh = _reading_last_year(ruleset)
+        known = {rule_id: o for rule_id, o in again.outcomes.items() if rule_id not in fresh}
+    ctx, outcomes = _evaluator(doc, outline, ruleset, last_year, known)
     for rule in ruleset.rules:
         ctx.outcome(rule.id)
     shared = {**template_vars(outline),   # what every message may name, computed once a report
@@ -95,8 +100,7 @@ def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Documen
                   grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
                   grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),
                   headings_rules=_heading_rules(outline, findings, outcomes))
-    fresh = _reading_last_year(ruleset)
-    return audit, FirstLook(text, outline, {rule_id: o for rule_id, o in outcomes.items() if rule_id not in fresh})
+    return audit, FirstLook(text, outline, outcomes)
 
 
 def _reading_last_year(ruleset: Ruleset) -> set[str]:
