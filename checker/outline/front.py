@@ -248,7 +248,8 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
     first = candidate
     while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
            and _title_part(head[first - 1].text) and _adjacent(text, head[first - 1].span.end, head[first].span.start)
-           and not _complete(head[first].text, furniture)
+           # a line naming its issuer first continues nothing, but the Party body it reports jointly with
+           and (not _complete(head[first].text, furniture) or _PARTY_LINE.match(head[first - 1].text.strip()))
            # a line opening 关于 continues only its issuer's name (X市人民政府 / 关于…), not a site's (环球国际)
            and (not head[first].text.lstrip().startswith("关于") or _ISSUER_LINE.search(head[first - 1].text.strip()))):
         first -= 1
@@ -322,6 +323,7 @@ def _complete(line: str, furniture: tuple[str, ...]) -> bool:
     return bool(leading_places(core)) or bool(body and is_central(body.group()))
 
 
+_PARTY_LINE = re.compile(r"中共[\u4e00-\u9fa5]{2,30}(?:委员会|工委|党委|党组|委)$")
 _ISSUER_LINE = re.compile(r"(?:人民政府|政府|办事处|委员会|党组|[委局厅办部院]|中心|[省市县区州旗镇乡]|街道)$")
 
 
