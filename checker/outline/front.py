@@ -246,12 +246,7 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
     if candidate is None:
         return None, -1
     first = candidate
-    while (first > 0 and candidate - first < 2 and head[first - 1].kind == "text"
-           and _title_part(head[first - 1].text) and _adjacent(text, head[first - 1].span.end, head[first].span.start)
-           # a line naming its issuer first continues nothing, but the Party body it reports jointly with
-           and (not _complete(head[first].text, furniture) or _PARTY_LINE.match(head[first - 1].text.strip()))
-           # a line opening 关于 continues only its issuer's name (X市人民政府 / 关于…), not a site's (环球国际)
-           and (not head[first].text.lstrip().startswith("关于") or _ISSUER_LINE.search(head[first - 1].text.strip()))):
+    while first > 0 and candidate - first < 2 and _continues(text, head[first - 1], head[first], furniture):
         first -= 1
     start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
     base = head[first].span.start
@@ -321,6 +316,18 @@ def _complete(line: str, furniture: tuple[str, ...]) -> bool:
     core = compact(_trim_title(line, furniture)[2])
     body = re.match(r"[\u4e00-\u9fa5]{2,20}?(?:部|总局|署)", core)
     return bool(leading_places(core)) or bool(body and is_central(body.group()))
+
+
+def _continues(text: str, above: _Line, line: _Line, furniture: tuple[str, ...]) -> bool:
+    """Whether a title line continues the short line `above` it (X市人民政府 / 关于2023年度…的报告)."""
+    if above.kind != "text" or not _title_part(above.text) or not _adjacent(text, above.span.end, line.span.start):
+        return False
+    prefix = above.text.strip()
+    # a line naming its issuer first continues nothing, but the Party body it reports jointly with
+    if _complete(line.text, furniture) and not _PARTY_LINE.match(prefix):
+        return False
+    # a line opening 关于 continues only its issuer's name, not a site's (环球国际)
+    return not line.text.lstrip().startswith("关于") or bool(_ISSUER_LINE.search(prefix))
 
 
 _PARTY_LINE = re.compile(r"中共[\u4e00-\u9fa5]{2,30}(?:委员会|工委|党委|党组|委)$")
