@@ -1,7 +1,6 @@
 """Running a ruleset over a document: Document → Outline → findings → scored Audit."""
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -31,9 +30,9 @@ class FirstLook:
     """What checking a report again, against the same body's report of last year, reuses of its first
     check: the outline and the outcomes of the rules that do not read last year's report (the compare
     rules, and rules scoped to them, are evaluated afresh). A batch keeps one, between its two passes, for
-    each report that may be checked again; `text` (a checksum and the length) makes a file changed in
-    between be checked from scratch."""
-    text: tuple[int, int]
+    each report that may be checked again; `text` (the text checked) makes a file changed in between be
+    checked from scratch."""
+    text: str
     outline: Outline
     outcomes: dict[str, Outcome]        # every rule's: a second check leaves out those reading last year
 
@@ -76,8 +75,7 @@ def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Documen
          first: FirstLook | None = None) -> tuple[Audit, FirstLook]:
     """run(), and what a second check of the document may reuse; with `first` (of the same text) this is
     that second check: only the rules that read last year's report run again."""
-    text = (zlib.crc32(doc.text.encode("utf-8")), len(doc.text))
-    again = first if first is not None and first.text == text else None
+    again = first if first is not None and first.text == doc.text else None
     outline = again.outline if again else parse_outline(doc, ruleset.vocabulary)
     reason = judge(doc, outline, ruleset.genre) if ruleset.genre and not force and not again else None
     if reason:
@@ -100,7 +98,7 @@ def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Documen
                   grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
                   grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),
                   headings_rules=_heading_rules(outline, findings, outcomes))
-    return audit, FirstLook(text, outline, outcomes)
+    return audit, FirstLook(doc.text, outline, outcomes)
 
 
 def _reading_last_year(ruleset: Ruleset) -> set[str]:

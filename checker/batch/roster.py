@@ -64,7 +64,6 @@ class RosterView:
         return found
 
 
-
 def read_roster(path: str | Path) -> list[Entry]:
     """Entries of a roster file; an InputError with a Chinese reason when it cannot be used."""
     path = Path(path)

@@ -95,9 +95,8 @@ class SectionKind(Kind):
             limit = min(heading.end, start + _LEAD)
             stop = text.find("。", start, limit)
             headed = Span(heading.start, stop if stop != -1 else limit)   # the heading and its lead sentence
-            for pattern in opts["lead_cues"]:
-                if search_all(expand(pattern, ctx.vars), ctx.doc, headed, rule_id):
-                    return Outcome("heading", [headed], Span(heading.title_end, heading.end))
+            if _cued(opts, ctx, headed, rule_id):
+                return Outcome("heading", [headed], Span(heading.title_end, heading.end))
         return None
 
     def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
@@ -121,7 +120,7 @@ class SectionKind(Kind):
             lead_start, limit = doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD)
             stop = doc.text.find("。", lead_start + 1, limit)
             headed = Span(label.start, stop if stop != -1 else limit)     # the item and its next sentence
-            if any(search_all(expand(p, ctx.vars), doc, headed, rule_id) for p in opts["lead_cues"]):
+            if _cued(opts, ctx, headed, rule_id):
                 return Outcome("heading", [headed], ctx.paragraph(item_start))
         return None
 
@@ -141,7 +140,7 @@ class SectionKind(Kind):
             paragraph = Span(start, end if end != -1 else body.end)
             clause = _CLAUSE_END.search(doc.text, start, min(paragraph.end, start + _LEAD))
             lead = Span(start, clause.start() if clause else min(paragraph.end, start + _LEAD))
-            if lead.end > lead.start and any(search_all(expand(p, ctx.vars), doc, lead, rule_id) for p in opts["lead_cues"]):
+            if lead.end > lead.start and _cued(opts, ctx, lead, rule_id):
                 return Outcome("heading", [lead], paragraph)
         return None
 
@@ -193,6 +192,11 @@ class SectionKind(Kind):
         first = min(hits, key=lambda m: m.start)
         paragraph = ctx.paragraph(first.start)
         return Outcome("cue", [_clause(ctx.doc.text, first.start, first.end, paragraph.end)], paragraph)
+
+
+def _cued(opts: dict, ctx: Context, span: Span, rule_id: str) -> bool:
+    """Whether one of the rule's lead cues matches within `span` (a heading or item with its lead)."""
+    return any(search_all(expand(pattern, ctx.vars), ctx.doc, span, rule_id) for pattern in opts["lead_cues"])
 
 
 def _clause(text: str, start: int, end: int, limit: int) -> Span:

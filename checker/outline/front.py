@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..document.normalize import compact
 from ..vocabulary import Vocabulary, words_pattern
+from .meta import ORG_SUFFIX, PARTY_BODY
 from .model import PageMeta, Span
 
 HEAD_LIMIT = 4000      # characters searched for the front matter
@@ -330,8 +331,8 @@ def _continues(text: str, above: _Line, line: _Line, furniture: tuple[str, ...])
     return not line.text.lstrip().startswith("关于") or bool(_ISSUER_LINE.search(prefix))
 
 
-_PARTY_LINE = re.compile(r"中共[\u4e00-\u9fa5]{2,30}(?:委员会|工委|党委|党组|委)$")
-_ISSUER_LINE = re.compile(r"(?:人民政府|政府|办事处|委员会|党组|[委局厅办部院]|中心|[省市县区州旗镇乡]|街道)$")
+_PARTY_LINE = re.compile(rf"{PARTY_BODY}$")
+_ISSUER_LINE = re.compile(rf"(?:{ORG_SUFFIX}|党组|[省市县区州旗镇乡]|街道)$")    # a body's or a place's name
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

@@ -11,18 +11,19 @@ from .places import NATIONWIDE, count_places, is_place, leading_places, place_su
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
-_ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
+ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
                r"院|中心|办|所|站|队)")
-_BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?:\(盖章\))?$")
-_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})(?=(?:发布|公布)?(?:关于|(?:19|20)\d{{2}}|[〇二]〇|法治|依法行政))")
+_BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?:\(盖章\))?$")
+_TITLE_GOES_ON = r"(?:发布|公布)?(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政)"    # what follows a title's body
+_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?={_TITLE_GOES_ON})")
 # A Party body heading the title or signing, alone or with the government it reports with: 中共海南省委
 # 海南省人民政府, 中共黄湾镇委员会 黄湾镇人民政府, 中共青岛市交通运输局党组. 中共 is part of its name.
-_PARTY = re.compile(rf"^(中共[\u4e00-\u9fa5]{{2,20}}?(?:委员会|党工委|党委|党组|委))([\u4e00-\u9fa5]{{2,30}}?{_ORG_SUFFIX})?"
-                    r"(?=$|(?:发布|公布)?(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政))")
+PARTY_BODY = r"中共[\u4e00-\u9fa5]{2,30}?(?:委员会|党工委|党委|党组|委)"
+_PARTY = re.compile(rf"^({PARTY_BODY})([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})?(?=$|{_TITLE_GOES_ON})")
 # An issuing body named in the opening sentence: "2023年,在……指导下,前进区教育局深入开展……",
 # "2021年,司法部坚持……", "2022年,民政部党组坚持……" (its Party group), "现将2023年度枣庄市教育局法治政府建设
 # 工作情况报告如下".
-_BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原|现将)[\u4e00-\u9fa5]{{2,20}}?{_ORG_SUFFIX})"
+_BODY_IN_TEXT = re.compile(rf"(?:^|[,，。;:、]|现将|(?:19|20)\d{{2}}年度?)原?((?!原|现将)[\u4e00-\u9fa5]{{2,20}}?{ORG_SUFFIX})"
                            r"(?:党组|党委)?(?=坚持|深入|认真|全面|以|在|紧紧|始终|积极|持续|扎实|切实|着力|围绕|法治|推进|贯彻|按照|聚焦|"
                            r"(?:19|20)\d{2})")
 _OFFICE = re.compile(r"(?:办公室|办公厅)$")
@@ -30,7 +31,6 @@ _SELF_DEPARTMENT = re.compile(r"我(局|委|厅|办)")
 _SELF_PLACE = re.compile(r"我(县|市|区|州|旗)")
 _GOVERNMENT_WORD = re.compile(r"(?:人民)?政府|办公室|办公厅|委员会")   # too common to stand for one body
 _SENDS = re.compile(r"^现将.{0,60}(?:呈报|报送|报上|上报|报告如下|印送|随文)")
-_OFFICE_OF_GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府))(?:办公室|办公厅)$")
 # A body named by its level alone (县卫生健康局, 市教育局, 省商务厅), as a report names itself; the text
 # often gives the place elsewhere (《汶上县卫生健康局主要负责人……清单》).
 _BARE = re.compile(r"^[省市县区州旗]")
@@ -125,11 +125,13 @@ def _signed_cover_letter(text: str, outline: Outline) -> str | None:
 def _government_of_office(text: str, outline: Outline) -> str | None:
     """A government's office posts the government's report: 来源 静海区人民政府办公室 over the title
     静海区2023年度法治政府建设情况报告 (a place's report, no body named) is 静海区人民政府's."""
-    office = _OFFICE_OF_GOVERNMENT.match(outline.meta.source or "")
+    source = outline.meta.source or ""
+    government = _OFFICE.sub("", source)
     title = _squeezed(text, outline.title) or ""
-    if not office or _BODY_IN_TITLE.match(title) or not _named_body(office.group(1)):
+    if government == source or not government.endswith("政府") or _BODY_IN_TITLE.match(title) \
+            or not _named_body(government):
         return None
-    return office.group(1) if _leading_region(title) == region_of_body(office.group(1)) else None
+    return government if _leading_region(title) == region_of_body(government) else None
 
 
 def _self_in_own_documents(opening: str, text: str) -> str | None:
