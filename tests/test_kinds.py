@@ -287,6 +287,31 @@ def test_sections_in_order_pass_and_swapped_fail():
     assert [e.line for e in f.evidence] == [3, 5]
 
 
+def test_order_leaves_out_mentions_and_parts_inside_another():
+    """Only parts with a heading are ordered: a first-responsible sentence in the opening is no part, and a
+    part found at or inside another's section (the first of the thematic headings, a （一） of the measures)
+    has no place of its own."""
+    mentioned = HEAD + "全年办案12件，县政府主要负责人认真履行推进法治建设第一责任人职责。\n" + MEASURES + PROBLEMS + PLAN
+    assert result(mentioned, "first-responsible") == ("partial", "cue")
+    assert result(mentioned, "section-order") == ("pass", "in_order")
+    thematic = (HEAD + "一、加强党的领导，确保法治政府建设正确方向\n县政府主要负责同志认真履行推进法治建设第一责任人职责，"
+                "亲自部署。\n二、严格规范执法\n办案12件。\n"
+                + PROBLEMS.replace("二、", "三、") + PLAN)
+    assert result(thematic, "measures") == ("partial", "thematic")
+    assert result(thematic, "first-responsible") == ("pass", "heading")
+    assert result(thematic, "section-order") == ("pass", "in_order")
+    first_before = HEAD + FIRST.replace("三、", "一、") + MEASURES.replace("一、", "二、") + CLOSING
+    assert result(first_before, "section-order") == ("fail", "out_of_order")
+
+
+def test_a_lead_sentence_belongs_to_its_own_heading_not_the_part_above():
+    text = (HEAD + "一、工作完成情况\n（一）压实组织领导\n我委严格落实《党政主要负责人履行推进法治建设第一责任人"
+            "职责工作清单》，健全工作机制。\n（二）严格规范执法\n办案12件。\n" + PLAN)
+    f = finding(text, "first-responsible")
+    assert (f.status, f.outcome) == ("pass", "heading")
+    assert f.evidence[0].text.startswith("（一）压实组织领导")
+
+
 # --- every rule ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [FULL, HEAD + MEASURES, FULL.replace("\n", " "),

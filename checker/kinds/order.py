@@ -10,22 +10,37 @@ class OrderKind(Kind):
     DOC = "各必备部分的先后顺序（按所列 section 规则找到的位置）。"
     OPTIONS = {
         "sections": Option("strings", required=True, refers="rule", doc="按应有顺序排列的 section 规则 id"),
+        "located": Option("strings", default=[], doc="只有这些结果码的部分参与排序（如 heading、thematic：找到了标题；"
+                                                     "不含正文中一句提及的 cue）；不写则都参与"),
     }
     OUTCOMES = {"in_order": "pass", "out_of_order": "fail", "too_few": "skip"}
     VALUES = {"actual": "实际顺序（规则名称以 → 连接）", "expected": "规定顺序"}
     WORKED_EXAMPLE = "section-order"
 
     def evaluate(self, rule: Rule, ctx: Context) -> Outcome:
-        located = []
-        for rule_id in rule.options["sections"]:
-            outcome = ctx.outcome(rule_id)
-            if outcome and outcome.span and outcome.evidence:
-                located.append((outcome.evidence[0].start, rule_id, outcome.evidence[0]))
-        if len(located) < 2:
+        parts = _parts(rule.options, ctx)
+        if len(parts) < 2:
             return Outcome("too_few")
-        actual = [rule_id for _, rule_id, _ in sorted(located)]
-        expected = [rule_id for _, rule_id, _ in located]
-        evidence: list[Span] = [span for _, _, span in sorted(located)]
+        actual = [rule_id for _, rule_id, _, _ in parts]
+        expected = [rule_id for rule_id in rule.options["sections"] if rule_id in actual]
         code = "in_order" if actual == expected else "out_of_order"
-        return Outcome(code, evidence, values={"actual": " → ".join(ctx.names.get(i, i) for i in actual),
-                                                   "expected": " → ".join(ctx.names.get(i, i) for i in expected)})
+        return Outcome(code, [evidence for _, _, evidence, _ in parts],
+                       values={"actual": " → ".join(ctx.names.get(i, i) for i in actual),
+                               "expected": " → ".join(ctx.names.get(i, i) for i in expected)})
+
+
+def _parts(options: dict, ctx: Context) -> list[tuple[int, str, Span, Span]]:
+    """The listed parts in the order the report has them: (position, rule id, evidence, section). A part
+    found inside another's section, or at the same heading (第一责任人 as （一） of 主要举措和成效, or the
+    first of its thematic headings), has no place of its own in the order."""
+    located = []
+    for rule_id in options["sections"]:
+        outcome = ctx.outcome(rule_id)
+        if outcome and outcome.span and outcome.evidence and (not options["located"] or outcome.code in options["located"]):
+            located.append((outcome.evidence[0].start, rule_id, outcome.evidence[0], outcome.span))
+    located.sort(key=lambda part: part[0])      # stable: at one position the listed order stands
+    parts: list[tuple[int, str, Span, Span]] = []
+    for part in located:
+        if not any(outer[0] <= part[0] < max(outer[3].end, outer[0] + 1) for outer in parts):
+            parts.append(part)
+    return parts

@@ -10,6 +10,7 @@ paragraph); fail when neither. With `year_offset`, a heading naming the wrong ye
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..outline import Heading, Span
 from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand, search_all
@@ -88,11 +89,14 @@ class SectionKind(Kind):
         """A heading whose lead sentence reports the part: "（二）强化组织保障。市政府主要负责同志认真履行……"."""
         if not opts["lead_cues"]:
             return None
+        starts = sorted(h.start for h in ctx.outline.headings)
         for heading in headings:   # at any level: "1.强化党的领导。委主要负责人带头履行……" is one too
             text, start = ctx.doc.text, heading.title_end
             while start < heading.end and text[start] in "。:. \n":
                 start += 1
-            limit = min(heading.end, start + _LEAD)
+            # the lead is the heading's own: it stops where a subheading begins ("一、工作情况\n（一）……")
+            after = bisect_right(starts, heading.start)
+            limit = min(heading.end, start + _LEAD, starts[after] if after < len(starts) else heading.end)
             stop = text.find("。", start, limit)
             headed = Span(heading.start, stop if stop != -1 else limit)   # the heading and its lead sentence
             if _cued(opts, ctx, headed, rule_id):
