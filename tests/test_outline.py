@@ -149,6 +149,17 @@ def test_region_from_the_title_wins_over_the_signature():
     assert outline_of(text)[1].region == "临江县"
 
 
+@pytest.mark.parametrize("short, full", [("金平县", "金平苗族瑶族傣族自治县"), ("长白县", "长白朝鲜族自治县"),
+                                         ("融水县", "融水苗族自治县"), ("塔什库尔干县", "塔什库尔干塔吉克自治县")])
+def test_a_county_addressing_its_prefecture_is_the_place_within_it_the_text_names(short, full):
+    """The addressee is the level above; the county named (by an autonomous county's short name) in the
+    report's own document titles is the region."""
+    prefecture = {"金平县": "红河州", "长白县": "白山市", "融水县": "柳州市", "塔什库尔干县": "喀什地区"}[short]
+    text = (f"中共{prefecture}委：\n2025年，县委、县政府坚持依法行政，印发《{short}党政主要负责人述法办法》"
+            f"《{short}法治建设工作要点》。\n一、主要做法和成效\n{short}全年办理行政复议案件12件。\n")
+    assert outline_of(text)[1].region == full
+
+
 @pytest.mark.parametrize("region", ["青山区", "中山区", "黄山区"])
 def test_real_district_ending_like_a_common_word_is_a_region(region):
     # 武汉市青山区, 大连市中山区, 黄山市黄山区: "山区" (mountain area) is also a common word

@@ -213,11 +213,13 @@ def detect_region(text: str, outline: Outline) -> str | None:
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
     if opening and (region := _place_name(opening.group(1))):
         return region
-    # the addressee is often the level above (a county reports to 市委, a 街道 to 区政府), so it comes last
-    if region := _leading_region(_squeezed(text, outline.addressee) or ""):
-        return region
     # a mirror's pinyin glosses (內(nèi)蒙古) sit inside the names counted: counted without them
-    return _dominant_place(text[outline.body.start:outline.body.end].replace(GLOSS_FILLER, ""))
+    dominant = _dominant_place(text[outline.body.start:outline.body.end].replace(GLOSS_FILLER, ""))
+    # the addressee is often the level above (a county reports to 州委, a 街道 to 区政府), so it comes last,
+    # and gives way to the place within it that the text names most (中共红河州委: 金平县's report)
+    if region := _leading_region(_squeezed(text, outline.addressee) or ""):
+        return dominant if dominant and within(dominant, region) else region
+    return dominant
 
 
 def _leading_region(chunk: str) -> str | None:

@@ -19,15 +19,17 @@ _PROVINCE_SUFFIX = re.compile(r"(?:省|市|维吾尔自治区|壮族自治区|�
 PLACE_SUFFIXES = "市县区州旗盟"
 
 
-# the place an autonomous prefecture is named for, before the first people it is named after
-_ETHNIC_AFTER = re.compile(r"(.+?)(?:朝鲜族|土家族|苗族|藏族|羌族|彝族|布依族|侗族|壮族|哈尼族|傣族|白族|景颇族|傈僳族|回族|"
-                           r"蒙古|哈萨克|柯尔克孜)")
+# the place an autonomous prefecture or county is named for, before the first people it is named after
+_PEOPLES = ("柯尔克孜 哈萨克 维吾尔 蒙古 土家 布依 朝鲜 哈尼 景颇 傈僳 拉祜 纳西 仫佬 毛南 仡佬 达斡尔 鄂温克 鄂伦春 "
+            "撒拉 东乡 保安 裕固 锡伯 塔吉克 普米 独龙 苗 藏 羌 彝 侗 壮 傣 白 回 满 瑶 黎 佤 畲 水 土 怒 各").split()
+_ETHNIC_AFTER = re.compile(rf"(.+?)(?:(?:{'|'.join(_PEOPLES)})族|蒙古|哈萨克|柯尔克孜|塔吉克|锡伯)")   # 长白朝鲜族: not 长 + 白
 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     names: dict[str, str] = {}      # as written → full name (广东 → 广东省)
     codes: dict[str, str] = {}      # full name → division code (the first, for shared names)
+    counties: list[tuple[str, str]] = []
     with open(Path(__file__).with_name("places.tsv"), encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
@@ -43,6 +45,10 @@ def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
                 names.setdefault(name[:1] + "州", name)
                 if place := _ETHNIC_AFTER.match(name):   # 黔西南布依族苗族自治州 is 黔西南州, 西双版纳州
                     names.setdefault(place.group(1) + "州", name)
+            if name.endswith("自治县") and (place := _ETHNIC_AFTER.match(name)):
+                counties.append((place.group(1) + "县", name))     # 金平苗族瑶族傣族自治县 is 金平县
+    for short, name in counties:        # after every real name, which an alias never shadows
+        names.setdefault(short, name)
     shorts = [n for n, full in names.items() if n != full and not n.endswith("州")]
     return names, codes, re.compile("|".join(sorted(shorts, key=len, reverse=True)))
 
