@@ -86,6 +86,8 @@ KNOWN_ACCEPTED = {
     "286.txt",   # an experience article (经验交流) on 述法 and 督察, in 一是/二是 items like a report's
     "412.txt",   # a provincial reform group's yearly summary (民主法制领域改革专项小组), written like a report
     "413.txt",   # a news feature (依法治藏…) whose headline is a sentence and whose text reads like a report
+    "449.txt",   # a news review of the police's rule-of-law year (全国公安机关…), untitled, in report-like paragraphs
+    "455.txt",   # a national news feature on 法治政府建设 in 2023, cut in mid-list, with no title or lead
 }
 
 
