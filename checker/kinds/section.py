@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..document.normalize import squeeze
 from ..outline import Heading, Span
 from .base import Context, Kind, Option, Outcome, Rule, compile_patterns, expand, search_all
 from .matching import best_variant, heading_key
@@ -36,7 +37,7 @@ class SectionKind(Kind):
         "year_offset": Option(int, default=None, doc="标题中的年份应为报告年度加此数"),
         "optional": Option(bool, default=False, doc="可选部分：缺失时为 skip 而非 fail"),
         "not_within": Option("strings", default=[], refers="scope", doc="位于这些规则所找到部分之内的标题不算（如下一年度安排中的同名条目）"),
-        "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
+        "require_any": Option("strings", default=[], doc="通过的标题须含其中任一词（去掉年份后的标题或原标题）：只与标题写法共享“法治政府建设”“工作”等泛泛的词不算"),
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
         "lead_cues": Option("patterns", default=[], doc="任一级标题连同其后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”“（二）压实法治责任。严格落实……第一责任人职责”"),
         "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
@@ -162,7 +163,8 @@ class SectionKind(Kind):
             blocked = [word for word in exclude if word in key]
             if blocked and not (value >= threshold and variant and all(word in variant for word in blocked)):
                 continue
-            if require_any and not any(word in key for word in require_any):
+            # read on the title as written too, where the year still stands ("2025年重点工作")
+            if require_any and not any(word in key for word in require_any) and not _names_any(heading.title, require_any):
                 continue
             if keywords and all(any(k in key for k in group) for group in keywords):
                 value = max(value, threshold)
@@ -196,6 +198,11 @@ class SectionKind(Kind):
         first = min(hits, key=lambda m: m.start)
         paragraph = ctx.paragraph(first.start)
         return Outcome("cue", [_clause(ctx.doc.text, first.start, first.end, paragraph.end)], paragraph)
+
+
+def _names_any(title: str, words: list[str]) -> bool:
+    written = squeeze(title)
+    return any(word in written for word in words)
 
 
 def _cued(opts: dict, ctx: Context, span: Span, rule_id: str) -> bool:
