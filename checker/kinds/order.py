@@ -1,6 +1,8 @@
 """order: the located parts appear in the order the rule lists them."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..outline import Span
 from .base import Context, Kind, Option, Outcome, Rule
 
@@ -21,26 +23,34 @@ class OrderKind(Kind):
         parts = _parts(rule.options, ctx)
         if len(parts) < 2:
             return Outcome("too_few")
-        actual = [rule_id for _, rule_id, _, _ in parts]
+        actual = [part.rule_id for part in parts]
         expected = [rule_id for rule_id in rule.options["sections"] if rule_id in actual]
         code = "in_order" if actual == expected else "out_of_order"
-        return Outcome(code, [evidence for _, _, evidence, _ in parts],
+        return Outcome(code, [part.evidence for part in parts],
                        values={"actual": " → ".join(ctx.names.get(i, i) for i in actual),
                                "expected": " → ".join(ctx.names.get(i, i) for i in expected)})
 
 
-def _parts(options: dict, ctx: Context) -> list[tuple[int, str, Span, Span]]:
-    """The listed parts in the order the report has them: (position, rule id, evidence, section). A part
-    found inside another's section, or at the same heading (第一责任人 as （一） of 主要举措和成效, or the
-    first of its thematic headings), has no place of its own in the order."""
+class _Part(NamedTuple):
+    start: int              # where its evidence (its heading) begins
+    rule_id: str
+    evidence: Span
+    section: Span
+
+
+def _parts(options: dict, ctx: Context) -> list[_Part]:
+    """The listed parts in the order the report has them. A part found inside another's section, or at the
+    same heading (第一责任人 as （一） of 主要举措和成效, or the first of its thematic headings), has no
+    place of its own in the order."""
     located = []
     for rule_id in options["sections"]:
         outcome = ctx.outcome(rule_id)
-        if outcome and outcome.span and outcome.evidence and (not options["located"] or outcome.code in options["located"]):
-            located.append((outcome.evidence[0].start, rule_id, outcome.evidence[0], outcome.span))
-    located.sort(key=lambda part: part[0])      # stable: at one position the listed order stands
-    parts: list[tuple[int, str, Span, Span]] = []
+        counted = not options["located"] or (outcome is not None and outcome.code in options["located"])
+        if outcome and outcome.span and outcome.evidence and counted:
+            located.append(_Part(outcome.evidence[0].start, rule_id, outcome.evidence[0], outcome.span))
+    located.sort(key=lambda part: part.start)      # stable: at one position the listed order stands
+    parts: list[_Part] = []
     for part in located:
-        if not any(outer[0] <= part[0] < max(outer[3].end, outer[0] + 1) for outer in parts):
+        if not any(outer.start <= part.start < max(outer.section.end, outer.start + 1) for outer in parts):
             parts.append(part)
     return parts

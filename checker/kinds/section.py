@@ -201,6 +201,7 @@ class SectionKind(Kind):
 
 
 def _names_any(title: str, words: list[str]) -> bool:
+    """Whether the title as written (spaces and punctuation squeezed out, years kept) holds one of `words`."""
     written = squeeze(title)
     return any(word in written for word in words)
 
