@@ -46,6 +46,19 @@ def test_metadata_block_in_every_layout(label):
     assert body.startswith("2023年")
 
 
+def test_a_metadata_table_saved_as_bar_separated_rows_before_an_untitled_report():
+    """A disclosure page's table kept as rows of cells (| 索引号 | … | 发文字号 | … |): its 发布机构 names the
+    issuer, its empty cells take nothing from the line below, and no row is taken for the title."""
+    page = ("| 索引号 | 620721125/2026-00002 | 发文字号 | 肃林草发〔2026〕6号 |\n|---|---|---|---|\n"
+            "| 关键词 | 发布机构 | 肃南县林草局 | |\n| 名称: | |||\n| 生成日期 | 2026-01-16 18:00:00 | 是否有效 |\n"
+            "2025年，我局坚持以习近平法治思想为指导，扎实推进法治政府建设。现报告如下：\n一、主要举措和成效\n（一）加强党的领导。\n")
+    outline, title, body = read(page)
+    assert title is None and body.startswith("2025年，我局")
+    assert outline.meta.issuer == "肃南县林草局" and outline.issuer == "肃南县林草局"
+    assert outline.meta.doc_number == "肃林草发〔2026〕6号" and outline.meta.title is None
+    assert outline.region == "肃南裕固族自治县"
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

@@ -33,13 +33,15 @@ _LABELS = {
     "公开方式": None, "公开范围": None, "有效性": None, "生效日期": None, "废止日期": None, "浏览次数": None,
     "访问次数": None, "点击数": None, "阅读数": None, "作者": None, "责任编辑": None, "编辑": None,
     "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
+    "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
 }
 _LABEL = re.compile(
     "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
 )
 # A bulleted "• 内容分类: …" line of a disclosure page's block, whatever its label.
 _ANY_FIELD = re.compile(r"\s*[•·]\s*[\u4e00-\u9fa5/]{2,10}\s*[:|]")
-_LABEL_AT_START = re.compile(r"[•·\-*>\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
+# a saved table's row ("| 索引号 | 6207…/2026-00002 | 发文字号 | … |") opens with a bar
+_LABEL_AT_START = re.compile(r"[•·\-*>|\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
 # a later label on the same line, also glued to the value before it (table cells saved without a gap:
 # "…/2024-00012发文机关：保定市人民政府")
 _LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
@@ -136,7 +138,7 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
             for key, value, span in found:
                 if value:
                     values.setdefault(key, (value, span))
-                else:
+                elif not line.text.lstrip().startswith("|"):   # a table's empty cell is no value to come
                     pending = key
         elif _is_banner(line.text, furniture) or _ANY_FIELD.match(line.text):
             line.kind = "banner"
