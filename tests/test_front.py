@@ -59,6 +59,13 @@ def test_a_metadata_table_saved_as_bar_separated_rows_before_an_untitled_report(
     assert outline.region == "肃南裕固族自治县"
 
 
+@pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
+                                    "网站首页 » 法治政府 » 法治政府建设年度报告"])
+def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):
+    outline, title, body = read(crumbs + "\n" + BODY)
+    assert title is None and body.startswith("2023年，我市")
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

@@ -296,8 +296,12 @@ def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tu
     return Span(base + start, base + end), base + boundary.start()
 
 
+# a breadcrumb (首页 > 政务公开 > 法治政府建设报告): its last crumb is the site's column, not the title
+_BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|现在位置)\s*[:：]?\s*[>»＞]|[>»＞][^>»＞]*[>»＞]")
+
+
 def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
-    if not _may_title(line):
+    if not _may_title(line) or _BREADCRUMB.search(line):
         return False
     _, _, core = _trim_title(line, furniture)
     if _NUMBERED.match(core):
