@@ -149,6 +149,18 @@ def test_region_from_the_title_wins_over_the_signature():
     assert outline_of(text)[1].region == "临江县"
 
 
+@pytest.mark.parametrize("opening, region", [
+    ("2024年，在省委、省人民政府的坚强领导下，株洲深入贯彻习近平法治思想。", "株洲市"),   # a city by its short name
+    ("2024年，丹东街道深入贯彻习近平法治思想。", "丹东街道"),                            # not 丹东市
+    ("2022年，区司法局深入贯彻习近平法治思想，为罗湖区打造先锋城区提供法治保障。局长作为区宣讲团成员宣讲，"
+     "副局长作为区督导组成员督导。", "罗湖区"),                                          # 作为区 is no place
+])
+def test_region_from_the_opening_subject_and_never_from_a_verb(opening, region):
+    text = opening + "\n一、主要举措和成效\n一是领导干部法治能力不断提升。二是制度更加健全。\n"
+    outline = outline_of(text)[1]
+    assert outline.region == region and outline.issuer is None      # 一是领导干部 is no ministry
+
+
 @pytest.mark.parametrize("short, full", [("金平县", "金平苗族瑶族傣族自治县"), ("长白县", "长白朝鲜族自治县"),
                                          ("融水县", "融水苗族自治县"), ("塔什库尔干县", "塔什库尔干塔吉克自治县")])
 def test_a_county_addressing_its_prefecture_is_the_place_within_it_the_text_names(short, full):

@@ -6,7 +6,8 @@ from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
-from .places import NATIONWIDE, count_places, is_place, leading_places, place_suffix, region_of_body, within
+from .places import (NATIONWIDE, city_at_start, count_places, is_place, leading_places, place_suffix, region_of_body,
+                     within)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
@@ -40,7 +41,7 @@ _SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，
 _SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not X政府: 在省委、省政府领导下 names the superior
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 # Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
-_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据")
+_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据)+")
 _UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
@@ -207,6 +208,8 @@ def detect_region(text: str, outline: Outline) -> str | None:
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
     if subject and (units := leading_places(subject.group(1))):
         return units[-1]                                 # 2021年,广东坚持……; 新县在市委……
+    if subject and (city := city_at_start(subject.group(1))):
+        return city                                      # 2024年,在省委……领导下,株洲深入贯彻……
     town = re.match(_PLACE, subject.group(1)) if subject else None
     if town and (region := _place_name(town.group())):
         return region                                    # 2021年,在市委、市政府的正确领导下,白沙路街道……

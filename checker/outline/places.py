@@ -167,6 +167,27 @@ def _county_by_short() -> dict[str, str]:
     return {short: names[0] for short, names in found.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=1)
+def _city_by_short() -> dict[str, str]:
+    """Short name → the prefecture-level city it means (株洲 → 株洲市); shared short names are left out."""
+    found: dict[str, list[str]] = {}
+    for name, code in _table()[1].items():
+        if name.endswith("市") and len(name) >= 3 and code.endswith("00000000") and not code.endswith("0000000000"):
+            found.setdefault(name[:-1], []).append(name)
+    return {short: names[0] for short, names in found.items() if len(names) == 1}
+
+
+def city_at_start(text: str) -> str | None:
+    """The city a sentence's subject names by its short name (株洲深入贯彻…), the longest first; not the
+    start of another place's name (丹东街道)."""
+    shorts = _city_by_short()
+    return next((shorts[text[:n]] for n in (4, 3, 2)
+                 if text[:n] in shorts and text[n:n + 1] not in _UNIT_CHARS), None)
+
+
+_UNIT_CHARS = set("省市县区旗州盟镇乡街路村社")
+
+
 def region_of_body(name: str) -> str | None:
     """The region an issuing body speaks for: its most specific leading place (济南市教育局 → 济南市;
     上海市浦东新区人民政府 → 浦东新区), 全国 for a central body (司法部, 国家税务总局), else None."""
@@ -220,4 +241,9 @@ def is_central(name: str) -> bool:
     """A national ministry or administration, named without a place: 司法部, 国家税务总局."""
     if not _CENTRAL.match(name) or leading_places(name):
         return False
-    return name.startswith(_CENTRAL_PREFIX) or (name.endswith("部") and len(name) <= 8)
+    return name.startswith(_CENTRAL_PREFIX) or (name.endswith("部") and len(name) <= 8
+                                                  and not name.endswith(_NOT_MINISTRY))
+
+
+# words ending in 部 that name no ministry: 一是领导干部…… is no body
+_NOT_MINISTRY = ("干部", "全部", "内部", "外部", "局部", "支部", "总部", "东部", "西部", "南部", "北部", "中部")
