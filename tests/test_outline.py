@@ -161,6 +161,18 @@ def test_region_from_the_opening_subject_and_never_from_a_verb(opening, region):
     assert outline.region == region and outline.issuer is None      # 一是领导干部 is no ministry
 
 
+@pytest.mark.parametrize("body", ["审计署", "海关总署", "市场监管总局"])
+def test_a_national_administration_acting_in_the_opening_is_the_issuer(body):
+    text = f"2024年，{body}坚持以习近平法治思想为指导，推进法治建设。\n一、主要举措和成效\n三是加强部署，统筹推进。\n"
+    outline = outline_of(text)[1]
+    assert (outline.issuer, outline.region) == (body, "全国")
+
+
+def test_a_deployment_is_no_national_administration():
+    text = "2019年，区政府深入推进依法行政。三是加强部署，统筹推进法治建设。\n一、主要举措和成效\n全年办案12件。\n"
+    assert outline_of(text)[1].issuer is None
+
+
 @pytest.mark.parametrize("short, full", [("金平县", "金平苗族瑶族傣族自治县"), ("长白县", "长白朝鲜族自治县"),
                                          ("融水县", "融水苗族自治县"), ("塔什库尔干县", "塔什库尔干塔吉克自治县")])
 def test_a_county_addressing_its_prefecture_is_the_place_within_it_the_text_names(short, full):

@@ -43,7 +43,7 @@ _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 # Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
 _NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为")
 # Words glued before a place name by page furniture or grammar; never part of the name.
-_NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据)+")
+_NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据|[一二三四五六七八九十]是)+")
 _UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
 _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们|在)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
 # Words ending like a place name that are not one (辖区, 全市 …); only consulted for names found by

@@ -241,8 +241,11 @@ def is_central(name: str) -> bool:
     """A national ministry or administration, named without a place: 司法部, 国家税务总局."""
     if not _CENTRAL.match(name) or leading_places(name):
         return False
-    return name.startswith(_CENTRAL_PREFIX) or (name.endswith("部") and len(name) <= 8
-                                                  and not name.endswith(_NOT_MINISTRY))
+    if name.startswith(_CENTRAL_PREFIX):
+        return True
+    # 司法部, 审计署, 海关总署, 市场监管总局; not 一是领导干部, 加强部署, nor a prefecture's 行政公署
+    return len(name) <= 8 and ((name.endswith("部") and not name.endswith(_NOT_MINISTRY))
+                               or (name.endswith(("署", "总局")) and not name.endswith(("公署", "部署", "签署"))))
 
 
 # words ending in 部 that name no ministry: 一是领导干部…… is no body
