@@ -310,6 +310,7 @@ def test_a_lead_sentence_belongs_to_its_own_heading_not_the_part_above():
     f = finding(text, "first-responsible")
     assert (f.status, f.outcome) == ("pass", "heading")
     assert f.evidence[0].text.startswith("（一）压实组织领导")
+    assert f.evidence[0].text.endswith("职责工作清单》")       # up to the end of the cue's clause, no further
 
 
 # --- every rule ------------------------------------------------------------------------------------

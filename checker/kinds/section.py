@@ -100,8 +100,8 @@ class SectionKind(Kind):
             limit = min(heading.end, start + _LEAD, starts[after] if after < len(starts) else heading.end)
             stop = text.find("。", start, limit)
             headed = Span(heading.start, stop if stop != -1 else limit)   # the heading and its lead sentence
-            if _cued(opts, ctx, headed, rule_id):
-                return Outcome("heading", [headed], Span(heading.title_end, heading.end))
+            if cue := _cued(opts, ctx, headed, rule_id):
+                return Outcome("heading", [_through(ctx, headed, cue)], Span(heading.title_end, heading.end))
         return None
 
     def _item_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
@@ -125,8 +125,8 @@ class SectionKind(Kind):
             lead_start, limit = doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD)
             stop = doc.text.find("。", lead_start + 1, limit)
             headed = Span(label.start, stop if stop != -1 else limit)     # the item and its next sentence
-            if _cued(opts, ctx, headed, rule_id):
-                return Outcome("heading", [headed], ctx.paragraph(item_start))
+            if cue := _cued(opts, ctx, headed, rule_id):
+                return Outcome("heading", [_through(ctx, headed, cue)], ctx.paragraph(item_start))
         return None
 
     @staticmethod
@@ -145,8 +145,8 @@ class SectionKind(Kind):
             paragraph = Span(start, end if end != -1 else body.end)
             clause = _CLAUSE_END.search(doc.text, start, min(paragraph.end, start + _LEAD))
             lead = Span(start, clause.start() if clause else min(paragraph.end, start + _LEAD))
-            if lead.end > lead.start and _cued(opts, ctx, lead, rule_id):
-                return Outcome("heading", [lead], paragraph)
+            if lead.end > lead.start and (cue := _cued(opts, ctx, lead, rule_id)):
+                return Outcome("heading", [_through(ctx, lead, cue)], paragraph)
         return None
 
     @staticmethod
@@ -206,9 +206,18 @@ def _names_any(title: str, words: list[str]) -> bool:
     return any(word in written for word in words)
 
 
-def _cued(opts: dict, ctx: Context, span: Span, rule_id: str) -> bool:
-    """Whether one of the rule's lead cues matches within `span` (a heading or item with its lead)."""
-    return any(search_all(expand(pattern, ctx.vars), ctx.doc, span, rule_id) for pattern in opts["lead_cues"])
+def _cued(opts: dict, ctx: Context, span: Span, rule_id: str) -> Span | None:
+    """Where one of the rule's lead cues first matches within `span` (a heading or item with its lead)."""
+    for pattern in opts["lead_cues"]:
+        if found := search_all(expand(pattern, ctx.vars), ctx.doc, span, rule_id):
+            return found[0]
+    return None
+
+
+def _through(ctx: Context, headed: Span, cue: Span) -> Span:
+    """The heading (or item, or paragraph start) up to the end of the clause its cue stands in: evidence that
+    reads "（二）加强组织领导。严格落实……第一责任人职责", not 160 characters cut mid-word."""
+    return Span(headed.start, _clause(ctx.doc.text, cue.start, cue.end, headed.end).end)
 
 
 def _clause(text: str, start: int, end: int, limit: int) -> Span:
