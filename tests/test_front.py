@@ -66,6 +66,19 @@ def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):
     assert title is None and body.startswith("2023年，我市")
 
 
+@pytest.mark.parametrize("head, title, region", [
+    ("信息索引号 001008001003040/2025-20657 文件编号\n责任部门 塘栖镇 公开形式 主动公开\n\n塘栖镇法治政府建设年度报告(2024年度)\n",
+     "塘栖镇法治政府建设年度报告(2024年度)", "塘栖镇"),                       # the year in brackets after 报告
+    ("乐清市柳市镇2024年法治政府建设年度报告 乐清市柳市镇2024年法治政府建设年度报告 |\n",
+     "乐清市柳市镇2024年法治政府建设年度报告", "柳市镇"),                     # printed twice; the town after its city
+    ("横县2020年度法治政府建设情况报告\n", "横县2020年度法治政府建设情况报告", "横县"),  # a county of one character
+    ("某县2025年度法治政府建设情况报告\n", "某县2025年度法治政府建设情况报告", None),    # a template's mask is no place
+])
+def test_titles_with_a_year_in_brackets_printed_twice_or_naming_a_town_or_a_one_character_county(head, title, region):
+    outline, found, body = read(head + "召开县委常委会2次，召开县政府常务会议3次。\n" + BODY)
+    assert found == title and outline.region == region
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

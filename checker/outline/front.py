@@ -34,6 +34,7 @@ _LABELS = {
     "访问次数": None, "点击数": None, "阅读数": None, "作者": None, "责任编辑": None, "编辑": None,
     "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
+    "信息索引号": "index_no", "责任科室": None, "公开时限": None,
 }
 _LABEL = re.compile(
     "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
@@ -45,13 +46,17 @@ _LABEL_AT_START = re.compile(r"[•·\-*>|\s]*(" + _LABEL.pattern + r")[ \t]*(?:
 # a later label on the same line, also glued to the value before it (table cells saved without a gap:
 # "…/2024-00012发文机关：保定市人民政府")
 _LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
+# a table row saved as text, cells apart by spaces only: "责任部门 塘栖镇 公开形式 主动公开" (two labels at least)
+_LABEL_SPACED = re.compile(r"(?:^|(?<=\s))(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t]+(?=\S)")
 
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期[一二三四五六日天])?")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 # A title ends with its genre, 报告 (or names the subject without it: 2024年度法治政府建设情况), possibly
 # inside 《》 (a page that quotes the document's title after its 文号).
-_TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况|(?:法治政府建设|依法行政)(?:工作)?总结)》?(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文)[)）】\]])?$")
+# …报告, …报告（全文）, 塘栖镇法治政府建设年度报告(2024年度)
+_TITLE_END = re.compile(r"(?:报告|法治政府建设(?:工作)?情况|(?:法治政府建设|依法行政)(?:工作)?总结)》?"
+                        r"(?:\s*[(（【\[](?:全文|摘要|正文|文字版|图文|(?:19|20)\d{2}年度?)[)）】\]])?$")
 _NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
 _SENTENCE = re.compile(r"[。;!?《]|[,][^,]*[,]")
 _LEVEL_ONE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
@@ -205,10 +210,13 @@ def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
         return None
     first = _LABEL_AT_START.match(line.text)
     if first is None:
-        return None
-    marks = list(_LABEL_IN_LINE.finditer(line.text))
-    if not marks or marks[0].start(1) != first.start(1):
-        marks.insert(0, first)
+        marks = list(_LABEL_SPACED.finditer(line.text))
+        if len(marks) < 2 or marks[0].start() != len(line.text) - len(line.text.lstrip()):
+            return None
+    else:
+        marks = list(_LABEL_IN_LINE.finditer(line.text))
+        if not marks or marks[0].start(1) != first.start(1):
+            marks.insert(0, first)
     pairs = []
     for index, mark in enumerate(marks):
         stop = marks[index + 1].start(1) if index + 1 < len(marks) else len(line.text)
@@ -362,9 +370,18 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     end = tail.start() if tail and tail.start() > start else len(chunk)
     while start < end and chunk[start].isspace():
         start += 1
-    while end > start and (chunk[end - 1].isspace() or chunk[end - 1] == "》"):
+    while end > start and (chunk[end - 1].isspace() or chunk[end - 1] in "》|｜"):
         end -= 1
+    end = start + _printed_once(chunk[start:end])
     return start, end, chunk[start:end]
+
+
+def _printed_once(title: str) -> int:
+    """The length of a title a page printed twice on one line ("X报告 X报告"), else the whole length."""
+    half = (len(title) - 1) // 2
+    if len(title) % 2 and title[half].isspace() and title[:half] == title[half + 1:]:
+        return half
+    return len(title)
 
 
 def _with(meta: PageMeta, **changes) -> PageMeta:

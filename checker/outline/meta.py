@@ -7,11 +7,12 @@ from collections import Counter
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
 from .places import (NATIONWIDE, city_at_start, count_places, is_place, leading_places, place_suffix, region_of_body,
-                     within)
+                     town_after_places, within)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
+_ONE_CHAR_COUNTY = re.compile(r"^((?![某该本我全各此市区省州乡镇旗盟])[\u4e00-\u9fa5]县)(?=(?:19|20)\d{2}|[〇二]〇|关于|人民政府|法治|依法行政)")
 ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
                r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?:\(盖章\))?$")
@@ -41,7 +42,7 @@ _SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，
 _SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not X政府: 在省委、省政府领导下 names the superior
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 # Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
-_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为")
+_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为|召开|组织|参加|出席")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据|[一二三四五六七八九十]是)+")
 _UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
@@ -233,9 +234,12 @@ def _leading_region(chunk: str) -> str | None:
     if body and (region := region_of_body(body.group(1))):
         return region                           # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
     if units := leading_places(chunk):
-        return units[-1]
+        return town_after_places(chunk) or units[-1]
     found = _PLACE_AT_START.match(chunk)
-    return _place_name(found.group(1)) if found else None
+    if found:
+        return _place_name(found.group(1))
+    found = _ONE_CHAR_COUNTY.match(chunk)     # 横县2020年度……报告: a county of one character, renamed since
+    return found.group(1) if found else None
 
 
 def _place_name(name: str) -> str | None:

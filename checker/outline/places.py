@@ -78,6 +78,17 @@ def leading_places(text: str) -> list[str]:
     return _leading(text)[0]
 
 
+def town_after_places(text: str) -> str | None:
+    """A town or sub-district named right after the known places `text` opens with, as a title names it:
+    乐清市柳市镇2024年法治政府建设年度报告 → 柳市镇."""
+    units, taken, _ = _leading(text)
+    found = _TOWN_NEXT.match(text, taken) if units else None
+    return found.group(1) if found and "乡镇" not in found.group(1) else None     # not 开展乡镇街道法治建设
+
+
+_TOWN_NEXT = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))(?=(?:19|20)\d{2}|[〇二]〇|关于|人民政府|政府|办事处|党委|法治|依法行政)")
+
+
 def shorter_names(name: str) -> list[str]:
     """`name` without its leading places, one more at a time, as a roster and a report may shorten one
     body's name: 山东省济南市市中区 → [济南市市中区, 市中区]; 山东省济南市教育局 → [济南市教育局]. The last
