@@ -218,7 +218,8 @@ def test_a_county_calling_itself_我县_is_named_by_its_governments_documents():
 @pytest.mark.parametrize("cited, issuer", [
     ("制定《保定市审计局2023年法治建设工作要点》，印发《保定市审计局关于加强审计执法的意见》", "保定市审计局"),
     ("学习《国家统计局关于加强统计执法的意见》", None),          # the state's, not its own
-    ("制定《保定市审计局工作规则》", None),                       # no 关于 or year after the name: not a title's head
+    ("制定《保定市审计局工作规则》", "保定市审计局"),             # whatever follows the name: its own rules
+    ("审议通过《龙岩市永定区卫生健康局参与全国法治政府建设示范创建活动实施方案》", "龙岩市永定区卫生健康局"),
 ])
 def test_a_department_calling_itself_我局_is_named_by_its_own_documents(cited, issuer):
     text = f"2023年，我局坚持依法审计，{cited}。\n一、主要举措和成效\n（一）加强党的领导。\n"
