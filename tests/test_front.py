@@ -79,6 +79,16 @@ def test_titles_with_a_year_in_brackets_printed_twice_or_naming_a_town_or_a_one_
     assert found == title and outline.region == region
 
 
+def test_metadata_labels_broken_by_a_mirror_sites_pinyin_glosses_and_cells_saying_none():
+    page = ("索引號(hào): | e768971--2023-0214 | 主題分類: | 綜合政務(wù) |\n"
+            "發(fā)布機(jī)構(gòu): | 東湖區(qū)百花洲街道 | 生成日期: | 2023-10-10 09:57 |\n"
+            "文件編號(hào): | 无 | 有效性: | 有效 |\n" + BODY)
+    outline, title, body = read(page)
+    assert outline.meta.issuer == "东湖区百花洲街道" and outline.meta.index_no == "e768971--2023-0214"
+    assert outline.meta.doc_number is None and outline.meta.written == "2023-10-10 09:57"
+    assert title is None and body.startswith("2023年，我市")
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

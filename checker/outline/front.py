@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document.normalize import compact
+from ..document.normalize import GLOSS_FILLER, compact
 from ..vocabulary import Vocabulary, words_pattern
 from .meta import ORG_SUFFIX, PARTY_BODY
 from .model import PageMeta, Span
@@ -34,18 +34,19 @@ _LABELS = {
     "访问次数": None, "点击数": None, "阅读数": None, "作者": None, "责任编辑": None, "编辑": None,
     "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
-    "信息索引号": "index_no", "责任科室": None, "公开时限": None,
+    "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
 }
 _LABEL = re.compile(
-    "(?:" + "|".join(r"[ \t]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
+    # spaced out (索 引 号) or, on a mirror site, broken by glosses' fillers (发⁠⁠布机⁠⁠构)
+    "(?:" + "|".join(r"[ \t\u2060]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
 )
 # A bulleted "• 内容分类: …" line of a disclosure page's block, whatever its label.
 _ANY_FIELD = re.compile(r"\s*[•·]\s*[\u4e00-\u9fa5/]{2,10}\s*[:|]")
 # a saved table's row ("| 索引号 | 6207…/2026-00002 | 发文字号 | … |") opens with a bar
-_LABEL_AT_START = re.compile(r"[•·\-*>|\s]*(" + _LABEL.pattern + r")[ \t]*(?:[:|]|$)")
+_LABEL_AT_START = re.compile(r"[•·\-*>|\s]*(" + _LABEL.pattern + r")[ \t\u2060]*(?:[:|]|$)")
 # a later label on the same line, also glued to the value before it (table cells saved without a gap:
 # "…/2024-00012发文机关：保定市人民政府")
-_LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t]*[:|]")
+_LABEL_IN_LINE = re.compile(r"(" + _LABEL.pattern + r")[ \t\u2060]*[:|]")
 # a table row saved as text, cells apart by spaces only: "责任部门 塘栖镇 公开形式 主动公开" (two labels at least)
 _LABEL_SPACED = re.compile(r"(?:^|(?<=\s))(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")[ \t]+(?=\S)")
 
@@ -141,6 +142,8 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
         if found is not None:
             line.kind = "meta"
             for key, value, span in found:
+                if value in _NONE:
+                    continue            # the cell says it is empty: no value, none to come on the next line
                 if value:
                     values.setdefault(key, (value, span))
                 elif not line.text.lstrip().startswith("|"):   # a table's empty cell is no value to come
@@ -168,6 +171,9 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
         after += 1   # a time/source line or a 文号 right under the title
     body_start = head[after].span.start if after < len(head) else head[last].span.end
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
+
+
+_NONE = {"无", "暂无", "-", "—", "/"}
 
 
 def _after_leading_meta(head: list[_Line]) -> int:
@@ -223,18 +229,22 @@ def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
         raw = line.text[mark.end():stop]
         value = raw.strip(" \t|•·:")
         offset = line.span.start + mark.end() + (raw.find(value) if value else 0)
-        key = _LABELS[re.sub(r"\s+", "", mark.group(1))]
+        key = _LABELS[re.sub(r"[\s\u2060]+", "", mark.group(1))]
         pairs.append((key, _clean_value(value), Span(offset, offset + len(value))))
     return pairs
 
 
 def _clean_value(value: str) -> str:
     value = re.sub(r"\s*(?:【[^】]*】?|\[[^\]]*\]?)\s*", " ", value)   # 【打印】 【字体: …
-    return re.sub(r"\s+", " ", value).strip(" |")
+    return re.sub(r"\s+", " ", value.replace(GLOSS_FILLER, "")).strip(" |")
+
+
+# 【普法工作总结】为增强……工作。现将……如下: a tag before a sentence heads text, unlike 【打印】【字体:大 中 小】
+_TAGGED_SENTENCE = re.compile(r"\s*【[^】]{1,12}】[^。【]{10,}。")
 
 
 def _is_banner(line: str, furniture: tuple[str, ...]) -> bool:
-    if len(line) > 80:
+    if len(line) > 80 or _TAGGED_SENTENCE.match(line):
         return False
     if not _HAN.search(line) or _DATE_TIME.fullmatch(line.strip()):
         return True
