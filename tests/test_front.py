@@ -230,6 +230,7 @@ def test_a_county_calling_itself_我县_is_named_by_its_governments_documents():
     ("学习《国家统计局关于加强统计执法的意见》", None),          # the state's, not its own
     ("制定《保定市审计局工作规则》", "保定市审计局"),             # whatever follows the name: its own rules
     ("审议通过《龙岩市永定区卫生健康局参与全国法治政府建设示范创建活动实施方案》", "龙岩市永定区卫生健康局"),
+    ("研究制定了《2024年度霍邱县应急管理局学法计划》", "霍邱县应急管理局"),        # the year before the name
 ])
 def test_a_department_calling_itself_我局_is_named_by_its_own_documents(cited, issuer):
     text = f"2023年，我局坚持依法审计，{cited}。\n一、主要举措和成效\n（一）加强党的领导。\n"

@@ -7,7 +7,7 @@ from collections import Counter
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
 from .places import (NATIONWIDE, city_at_start, count_places, is_place, leading_places, place_suffix, region_of_body,
-                     town_after_places, within)
+                     town_after_places, within, zone_in)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
@@ -142,8 +142,8 @@ def _self_in_own_documents(opening: str, text: str) -> str | None:
     《浮梁县人民政府重大行政决策程序规定》. The local body of that kind most often named at the head of a
     《title》 (a ministry's or the state's documents never are: 《国家统计局关于……》)."""
     if own := _SELF_DEPARTMENT.search(opening):
-        # 《海口市审计局2023年……》, 《某局关于……》, 《龙岩市永定区卫生健康局参与……实施方案》
-        names = rf"《([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}}|[\u4e00-\u9fa5]{{2}})"
+        # 《海口市审计局2023年……》, 《某局关于……》, 《龙岩市永定区卫生健康局参与……实施方案》, 《2024年度霍邱县应急管理局学法计划》
+        names = rf"《(?:(?:19|20)\d{{2}}年度?)?([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}}|[\u4e00-\u9fa5]{{2}})"
     elif own := _SELF_PLACE.search(opening):     # 我县: the county's government, 《浮梁县人民政府重大行政决策程序规定》
         names = rf"《([\u4e00-\u9fa5]{{1,12}}{own.group(1)}人民政府)"
     else:
@@ -208,6 +208,8 @@ def detect_region(text: str, outline: Outline) -> str | None:
     if outline.issuer and (region := region_of_body(outline.issuer)):
         return region
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
+    if subject and (zone := zone_in(subject.group(1))):
+        return zone                                      # 2021年,在市委……领导下,北京经济技术开发区坚持……
     if subject and (units := leading_places(subject.group(1))):
         return units[-1]                                 # 2021年,广东坚持……; 新县在市委……
     if subject and (city := city_at_start(subject.group(1))):
