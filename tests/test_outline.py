@@ -127,6 +127,12 @@ def test_year_from_the_title_before_the_opening_sentence():
     assert outline.year == 2024
 
 
+def test_year_the_report_says_it_reports_on_over_an_earlier_year_in_the_opening():
+    _, outline = outline_of("在党工委领导下，我镇在2023年工作基础上稳步提升。现将我镇2024年法治政府建设情况报告如下。\n"
+                            "一、主要举措和成效\n全年办案12件。\n")
+    assert outline.year == 2024
+
+
 def test_year_from_the_opening_sentence_without_one_in_the_title():
     _, outline = outline_of("临江县法治政府建设情况报告\n2024年，临江县坚持依法行政。\n一、主要举措和成效\n全年办案12件。\n")
     assert outline.year == 2024

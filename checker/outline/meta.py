@@ -10,6 +10,7 @@ from .places import (NATIONWIDE, city_at_start, count_places, is_place, leading_
                      town_after_places, within, zone_in)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
+_REPORTED_YEAR = re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年度?[^。]{0,40}?(?:报告|汇报)如下")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
 _ONE_CHAR_COUNTY = re.compile(r"^((?![某该本我全各此市区省州乡镇旗盟])[\u4e00-\u9fa5]县)(?=(?:19|20)\d{2}|[〇二]〇|关于|人民政府|法治|依法行政)")
@@ -63,6 +64,11 @@ def detect_year(text: str, outline: Outline) -> int | None:
         found = _YEAR.search(text, outline.title.start, outline.title.end)
         if found:
             return int(found.group(1))
+    # the year the report says it reports on (现将我镇2024年……报告如下) outweighs one the opening names first
+    # (在2023年工作基础上……)
+    opening_end = min(outline.body.end, outline.body.start + 400)
+    if reported := _REPORTED_YEAR.search(text, outline.body.start, opening_end):
+        return int(reported.group(1))
     found = _YEAR.search(text, outline.body.start, min(outline.body.end, outline.body.start + 200))
     if found:
         return int(found.group(1))
