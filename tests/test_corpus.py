@@ -18,10 +18,10 @@ ENTRIES = evaluate.load_labels()
 
 MIN_REPORTS = 40
 MIN_NON_REPORTS = 10
-MIN_OVERALL = 0.90
+MIN_OVERALL = 0.95             # 97.9 % on 577 pages; a new blind batch lands at 85-93 %
 MIN_REGION = 0.95
-MIN_ISSUER = 0.92               # a roster matches a department's report by its issuer (94.9 %)
-MIN_FIRST_RESPONSIBLE = 0.90    # the regulation's item (三), the part real reports bury most (93.3 %)
+MIN_ISSUER = 0.92               # a roster matches a department's report by its issuer (94.2 %)
+MIN_FIRST_RESPONSIBLE = 0.93    # the regulation's item (三), the part real reports bury most (96.5 %)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,9 @@ KNOWN_ACCEPTED = {
     "413.txt",   # a news feature (依法治藏…) whose headline is a sentence and whose text reads like a report
     "449.txt",   # a news review of the police's rule-of-law year (全国公安机关…), untitled, in report-like paragraphs
     "455.txt",   # a national news feature on 法治政府建设 in 2023, cut in mid-list, with no title or lead
+    "564.txt",   # a police bureau's untitled 普法 and 依法治理 summary (法治宣传教育和推进依法治理), which a report
+                 # also names (227: 普法和依法治理工作)
+    "576.txt",   # the 法治政府 chapter of a national yearly overview, untitled, written like the State Council's report
 }
 
 
