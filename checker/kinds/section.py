@@ -164,7 +164,8 @@ class SectionKind(Kind):
             if blocked and not (value >= threshold and variant and all(word in variant for word in blocked)):
                 continue
             # read on the title as written too, where the year still stands ("2025年重点工作")
-            if require_any and not any(word in key for word in require_any) and not _names_any(heading.title, require_any):
+            if require_any and not (any(word in key for word in require_any)
+                                    or _names_any(heading.title, require_any)):
                 continue
             if keywords and all(any(k in key for k in group) for group in keywords):
                 value = max(value, threshold)

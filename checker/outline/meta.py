@@ -149,7 +149,8 @@ def _self_in_own_documents(opening: str, text: str) -> str | None:
     《title》 (a ministry's or the state's documents never are: 《国家统计局关于……》)."""
     if own := _SELF_DEPARTMENT.search(opening):
         # 《海口市审计局2023年……》, 《某局关于……》, 《龙岩市永定区卫生健康局参与……实施方案》, 《2024年度霍邱县应急管理局学法计划》
-        names = rf"《(?:(?:19|20)\d{{2}}年度?)?([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})(?=关于|(?:19|20)\d{{2}}|[\u4e00-\u9fa5]{{2}})"
+        names = (rf"《(?:(?:19|20)\d{{2}}年度?)?([\u4e00-\u9fa5]{{2,24}}?{own.group(1)})"
+                 rf"(?=(?:19|20)\d{{2}}|[\u4e00-\u9fa5]{{2}})")
     elif own := _SELF_PLACE.search(opening):     # 我县: the county's government, 《浮梁县人民政府重大行政决策程序规定》
         names = rf"《([\u4e00-\u9fa5]{{1,12}}{own.group(1)}人民政府)"
     else:
