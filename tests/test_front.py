@@ -89,6 +89,20 @@ def test_metadata_labels_broken_by_a_mirror_sites_pinyin_glosses_and_cells_sayin
     assert title is None and body.startswith("2023年，我市")
 
 
+def test_a_headline_naming_the_body_wins_over_the_documents_own_shorter_title():
+    page = "湖南省农业农村厅2023年法治政府建设年度报告\n2023年法治政府建设年度报告\n湖南省农业农村厅\n（2024年1月31日）\n" + BODY
+    outline, title, body = read(page)
+    assert title == "湖南省农业农村厅2023年法治政府建设年度报告"
+    assert outline.issuer == "湖南省农业农村厅" and body.startswith("2023年，我市")
+
+
+def test_a_title_signed_on_the_line_below_names_its_issuer():
+    page = "2023年法治政府建设年度报告\n湖南省农业农村厅\n（2024年1月31日）\n" + BODY
+    outline, title, body = read(page)
+    assert title == "2023年法治政府建设年度报告" and body.startswith("2023年，我市")
+    assert outline.issuer == "湖南省农业农村厅" and outline.region == "湖南省"
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

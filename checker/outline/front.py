@@ -167,13 +167,20 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
     if doc_number and not meta.doc_number:
         meta = _with(meta, doc_number=compact(text[doc_number.start:doc_number.end]))
     after = last + 1
-    while after < len(head) and head[after].kind in ("meta", "banner", "doc_number"):
-        after += 1   # a time/source line or a 文号 right under the title
+    # a time/source line or a 文号 right under the title, or its byline: 湖南省农业农村厅 / （2024年1月31日）
+    while after < len(head):
+        byline = _BYLINE.fullmatch(head[after].text) if head[after].kind == "text" else None
+        if head[after].kind not in ("meta", "banner", "doc_number") and not byline:
+            break
+        if byline and byline.group("body") and not meta.issuer:
+            meta = _with(meta, issuer=byline.group("body"))      # the document's own signature line
+        after += 1
     body_start = head[after].span.start if after < len(head) else head[last].span.end
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
 
 
 _NONE = {"无", "暂无", "-", "—", "/"}
+_BYLINE = re.compile(rf"\s*(?:(?P<body>(?:中共)?[\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})|[(（]\s*{_DATE_TIME.pattern}\s*[)）])\s*")
 
 
 def _after_leading_meta(head: list[_Line]) -> int:
@@ -257,20 +264,28 @@ def _is_banner(line: str, furniture: tuple[str, ...]) -> bool:
 def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tuple[Span | None, int]:
     """The last line ending like a report title before the body's first level-one heading, joined with the
     one or two short lines above it that it continues (`X市人民政府` / `关于2023年度…的报告`)."""
-    candidate = None
+    titles: list[int] = []
     for index, line in enumerate(head):
-        if candidate and _LEVEL_ONE.match(line.text):
+        if titles and _LEVEL_ONE.match(line.text):
             break
         # a piece inside a flattened line ("… 链接地址 法治政府建设年度报告 …") is a title only where it opens it
         if line.kind in ("text", "banner") and line.opens_line and _titles_line(line.text, furniture):
-            candidate = index
-    if candidate is None:
+            titles.append(index)
+    if not titles:
         return None, -1
-    first = candidate
+    candidate = first = titles[-1]
     while first > 0 and candidate - first < 2 and _continues(text, head[first - 1], head[first], furniture):
         first -= 1
-    start, end, _ = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
+    start, end, core = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
     base = head[first].span.start
+    # the page's headline may name the body the document's own title leaves to its signature:
+    # 湖南省农业农村厅2023年法治政府建设年度报告 over 2023年法治政府建设年度报告 / 湖南省农业农村厅
+    for index in titles[:-1]:
+        line = head[index]
+        fuller = _trim_title(line.text, furniture)
+        longer, own = compact(fuller[2]), compact(core)
+        if index < first and len(longer) > len(own) and longer.endswith(own) and not re.search(r"[:：]", longer):
+            return Span(line.span.start + fuller[0], line.span.start + fuller[1]), candidate
     return Span(base + start, base + end), candidate
 
 
