@@ -103,6 +103,19 @@ def test_a_title_signed_on_the_line_below_names_its_issuer():
     assert outline.issuer == "湖南省农业农村厅" and outline.region == "湖南省"
 
 
+@pytest.mark.parametrize("line, title, issuer", [
+    ("杭州市农业农村局(杭州市乡村振兴局)2023年法治政府建设年度报告", "杭州市农业农村局(杭州市乡村振兴局)2023年法治政府建设年度报告",
+     "杭州市农业农村局(杭州市乡村振兴局)"),                                   # one body under two names
+    ("青岛市农业农村局2025年法治政府建设情况报告(农法日记)", "青岛市农业农村局2025年法治政府建设情况报告",
+     "青岛市农业农村局"),                                                    # the reposting account's tag
+    ("湘潭县自然资源局2025年度法治政府建设工作报告(潭县自然资字〔2025〕79号)", "湘潭县自然资源局2025年度法治政府建设工作报告",
+     "湘潭县自然资源局"),                                                    # its 文号 in brackets
+])
+def test_a_title_keeps_a_bodys_second_name_and_sheds_a_tag_or_number_in_brackets(line, title, issuer):
+    outline, found, _ = read(line + "\n" + BODY)
+    assert found == title and outline.issuer == issuer
+
+
 def test_title_only_in_the_metadata_block():
     page = ("• 发文机关: 河南省人民政府\n• 标题: 河南省人民政府关于2023年度法治政府建设情况的报告\n"
             "• 发文字号: 豫政文〔2024〕46号\n• 发布日期: 2024年03月29日\n" + BODY)

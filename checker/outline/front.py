@@ -87,7 +87,10 @@ def _furniture(words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Patte
 
 
 _TITLE_FURNITURE_TAIL = re.compile(
+    # …报告(全文), …报告(农法日记): a bracketed tag of the page or the account that reposted it
     r"(?:\s*(?:[(（]?" + _DATE_TIME.pattern + r"[)）]?|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
+    r"|(?<=报告)[(（][\u4e00-\u9fa5]{2,8}[)）]"
+    r"|[(（][\u4e00-\u9fa5]{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号[)）]"     # …报告(潭县自然资字〔2025〕79号)
     r"|发布时间.*|来源.*|[\u4e00-\u9fa5]{2,20}(?:局|厅|委员会|政府|办公室|部)(?=\s+(?:19|20)\d{2})))+\s*$"
 )
 

@@ -18,7 +18,9 @@ ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街�
                r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?:\(盖章\))?$")
 _TITLE_GOES_ON = r"(?:发布|公布)?(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政)"    # what follows a title's body
-_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?={_TITLE_GOES_ON})")
+# 杭州市农业农村局(杭州市乡村振兴局)2023年……: one body under two names, the second in brackets
+_BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX}(?:[(（][\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX}[)）])?)"
+                            rf"(?={_TITLE_GOES_ON})")
 # A Party body heading the title or signing, alone or with the government it reports with: 中共海南省委
 # 海南省人民政府, 中共黄湾镇委员会 黄湾镇人民政府, 中共青岛市交通运输局党组. 中共 is part of its name.
 PARTY_BODY = r"中共[\u4e00-\u9fa5]{2,30}?(?:委员会|党工委|党委|党组|委)"

@@ -103,7 +103,9 @@ def same_issuer(expected: str, got: str | None) -> bool:
     if expected == got:
         return True
     longer, shorter = (expected, got) if len(expected) > len(got) else (got, expected)
-    return bool(shorter) and longer.endswith(shorter) and bool(_UPPER_PLACE.match(longer[: -len(shorter)]))
+    upper = longer[: -len(shorter)]
+    # an upper-level place before it, written in full (天津市静海区…) or short (山东青岛市…)
+    return bool(shorter) and longer.endswith(shorter) and (bool(_UPPER_PLACE.match(upper)) or _place(upper) != upper)
 
 
 def same(element: str, expected, got) -> bool:
