@@ -90,7 +90,7 @@ class SectionKind(Kind):
         """A heading whose lead sentence reports the part: "（二）强化组织保障。市政府主要负责同志认真履行……"."""
         if not opts["lead_cues"]:
             return None
-        starts = sorted(h.start for h in ctx.outline.headings)
+        starts = [h.start for h in ctx.outline.headings]      # in order of position already
         for heading in headings:   # at any level: "1.强化党的领导。委主要负责人带头履行……" is one too
             text, start = ctx.doc.text, heading.title_end
             while start < heading.end and text[start] in "。:. \n":

@@ -36,6 +36,7 @@ _LABELS = {
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
     "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
 }
+_NONE = {"无", "暂无", "-", "—", "/"}      # a table's way of saying a cell is empty
 _LABEL = re.compile(
     # spaced out (索 引 号) or, on a mirror site, broken by glosses' fillers (发⁠⁠布机⁠⁠构)
     "(?:" + "|".join(r"[ \t\u2060]*".join(label) for label in sorted(_LABELS, key=len, reverse=True)) + ")"
@@ -182,7 +183,6 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
 
 
-_NONE = {"无", "暂无", "-", "—", "/"}
 _BYLINE = re.compile(rf"\s*(?:(?P<body>(?:中共)?[\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})|[(（]\s*{_DATE_TIME.pattern}\s*[)）])\s*")
 
 
@@ -283,12 +283,12 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
     base = head[first].span.start
     # the page's headline may name the body the document's own title leaves to its signature:
     # 湖南省农业农村厅2023年法治政府建设年度报告 over 2023年法治政府建设年度报告 / 湖南省农业农村厅
-    for index in titles[:-1]:
-        line = head[index]
-        fuller = _trim_title(line.text, furniture)
-        longer, own = compact(fuller[2]), compact(core)
-        if index < first and len(longer) > len(own) and longer.endswith(own) and not re.search(r"[:：]", longer):
-            return Span(line.span.start + fuller[0], line.span.start + fuller[1]), candidate
+    own = compact(core)
+    for line in (head[index] for index in titles if index < first):
+        headline_start, headline_end, headline = _trim_title(line.text, furniture)
+        longer = compact(headline)
+        if len(longer) > len(own) and longer.endswith(own) and not re.search(r"[:：]", longer):
+            return Span(line.span.start + headline_start, line.span.start + headline_end), candidate
     return Span(base + start, base + end), candidate
 
 

@@ -6,18 +6,22 @@ from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
-from .places import (NATIONWIDE, city_at_start, count_places, is_place, leading_places, place_suffix, region_of_body,
-                     town_after_places, within, zone_in)
+from .places import (NATIONWIDE, TOWN, city_at_start, count_places, is_place, leading_end, leading_places, place_suffix,
+                     region_of_body, within, zone_in)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _REPORTED_YEAR = re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年度?[^。]{0,40}?(?:报告|汇报)如下")
 _PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道|街)"
 _PLACE_AT_START = re.compile(rf"^(?:中共)?({_PLACE})")
-_ONE_CHAR_COUNTY = re.compile(r"^((?![某该本我全各此市区省州乡镇旗盟])[\u4e00-\u9fa5]县)(?=(?:19|20)\d{2}|[〇二]〇|关于|人民政府|法治|依法行政)")
 ORG_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|办公室|办公厅|总局|局|厅|委|部|署|"
                r"院|中心|办|所|站|队)")
 _BODY = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})(?:\(盖章\))?$")
-_TITLE_GOES_ON = r"(?:发布|公布)?(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政)"    # what follows a title's body
+_TITLE_TOPIC = r"(?:关于|(?:19|20)\d{2}|[〇二]〇|法治|依法行政)"       # what a title goes on with after its body or place
+_TITLE_GOES_ON = rf"(?:发布|公布)?{_TITLE_TOPIC}"
+# 横县2020年度……报告: a county of one character (renamed since, so not in the gazetteer); not 某县 or 市县
+_ONE_CHAR_COUNTY = re.compile(rf"^((?![某该本我全各此市区省州乡镇旗盟])[\u4e00-\u9fa5]县)(?=人民政府|{_TITLE_TOPIC})")
+# 乐清市柳市镇2024年……: the town a title names right after its city
+_TOWN_AFTER = re.compile(rf"({TOWN})(?=人民政府|政府|办事处|党委|{_TITLE_TOPIC})")
 # 杭州市农业农村局(杭州市乡村振兴局)2023年……: one body under two names, the second in brackets
 _BODY_IN_TITLE = re.compile(rf"^(?:中共)?([\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX}(?:[(（][\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX}[)）])?)"
                             rf"(?={_TITLE_GOES_ON})")
@@ -217,15 +221,8 @@ def detect_region(text: str, outline: Outline) -> str | None:
     if outline.issuer and (region := region_of_body(outline.issuer)):
         return region
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))
-    if subject and (zone := zone_in(subject.group(1))):
-        return zone                                      # 2021年,在市委……领导下,北京经济技术开发区坚持……
-    if subject and (units := leading_places(subject.group(1))):
-        return units[-1]                                 # 2021年,广东坚持……; 新县在市委……
-    if subject and (city := city_at_start(subject.group(1))):
-        return city                                      # 2024年,在省委……领导下,株洲深入贯彻……
-    town = re.match(_PLACE, subject.group(1)) if subject else None
-    if town and (region := _place_name(town.group())):
-        return region                                    # 2021年,在市委、市政府的正确领导下,白沙路街道……
+    if subject and (region := _subject_region(subject.group(1))):
+        return region
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
     if opening and (region := _place_name(opening.group(1))):
         return region
@@ -238,6 +235,19 @@ def detect_region(text: str, outline: Outline) -> str | None:
     return dominant
 
 
+def _subject_region(subject: str) -> str | None:
+    """The place the opening sentence's subject names: a development zone (北京经济技术开发区坚持……), known
+    places (广东坚持……; 新县在市委……), a city by its short name (株洲深入贯彻……) or a town (白沙路街道……)."""
+    if zone := zone_in(subject):
+        return zone
+    if units := leading_places(subject):
+        return units[-1]
+    if city := city_at_start(subject):
+        return city
+    town = re.match(_PLACE, subject)
+    return _place_name(town.group()) if town else None
+
+
 def _leading_region(chunk: str) -> str | None:
     """The place a title, signature or addressee opens with: a known place, a ministry (全国), or a name
     shaped like a place that nothing marks as something else."""
@@ -246,11 +256,12 @@ def _leading_region(chunk: str) -> str | None:
     if body and (region := region_of_body(body.group(1))):
         return region                           # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
     if units := leading_places(chunk):
-        return town_after_places(chunk) or units[-1]
+        town = _TOWN_AFTER.match(chunk, leading_end(chunk))
+        return town.group(1) if town and "乡镇" not in town.group(1) else units[-1]   # not 开展乡镇街道法治建设
     found = _PLACE_AT_START.match(chunk)
     if found:
         return _place_name(found.group(1))
-    found = _ONE_CHAR_COUNTY.match(chunk)     # 横县2020年度……报告: a county of one character, renamed since
+    found = _ONE_CHAR_COUNTY.match(chunk)
     return found.group(1) if found else None
 
 

@@ -78,15 +78,9 @@ def leading_places(text: str) -> list[str]:
     return _leading(text)[0]
 
 
-def town_after_places(text: str) -> str | None:
-    """A town or sub-district named right after the known places `text` opens with, as a title names it:
-    乐清市柳市镇2024年法治政府建设年度报告 → 柳市镇."""
-    units, taken, _ = _leading(text)
-    found = _TOWN_NEXT.match(text, taken) if units else None
-    return found.group(1) if found and "乡镇" not in found.group(1) else None     # not 开展乡镇街道法治建设
-
-
-_TOWN_NEXT = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))(?=(?:19|20)\d{2}|[〇二]〇|关于|人民政府|政府|办事处|党委|法治|依法行政)")
+def leading_end(text: str) -> int:
+    """Where the known places `text` opens with end (0 when it opens with none)."""
+    return _leading(text)[1]
 
 
 def shorter_names(name: str) -> list[str]:
@@ -170,21 +164,24 @@ _SLOGAN = re.compile(r"(?:法治|平安|数字|美丽|幸福|活力|魅力)([\u4
 
 @lru_cache(maxsize=1)
 def _county_by_short() -> dict[str, str]:
-    """Short name → the one county-level place it can mean (武义 → 武义县); shared short names are left out."""
-    found: dict[str, list[str]] = {}
-    for name, code in _table()[1].items():
-        if name[-1] in "县市区旗" and len(name) == 3 and not code.endswith("00000000"):
-            found.setdefault(name[:2], []).append(name)
-    return {short: names[0] for short, names in found.items() if len(names) == 1}
+    """Short name → the one county-level place it can mean (武义 → 武义县)."""
+    return _by_unique_short((name[:2], name) for name, code in _table()[1].items()
+                            if name[-1] in "县市区旗" and len(name) == 3 and not code.endswith("00000000"))
 
 
 @lru_cache(maxsize=1)
 def _city_by_short() -> dict[str, str]:
-    """Short name → the prefecture-level city it means (株洲 → 株洲市); shared short names are left out."""
+    """Short name → the prefecture-level city it means (株洲 → 株洲市)."""
+    return _by_unique_short((name[:-1], name) for name, code in _table()[1].items()
+                            if name.endswith("市") and len(name) >= 3 and code.endswith("00000000")
+                            and not code.endswith("0000000000"))
+
+
+def _by_unique_short(pairs) -> dict[str, str]:
+    """(short, full) pairs → the full name of each short name that means one place only."""
     found: dict[str, list[str]] = {}
-    for name, code in _table()[1].items():
-        if name.endswith("市") and len(name) >= 3 and code.endswith("00000000") and not code.endswith("0000000000"):
-            found.setdefault(name[:-1], []).append(name)
+    for short, name in pairs:
+        found.setdefault(short, []).append(name)
     return {short: names[0] for short, names in found.items() if len(names) == 1}
 
 
@@ -217,7 +214,8 @@ def region_of_body(name: str) -> str | None:
     return town.group(1) if town else None
 
 
-_SUBDISTRICT = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))(?:\||党工委|$)")
+TOWN = r"[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡)"      # a town or sub-district, which the gazetteer lacks
+_SUBDISTRICT = re.compile(rf"({TOWN})(?:\||党工委|$)")
 
 
 # State-level new areas and development zones, named as their own place (湖南湘江新区, 武汉经开区),
