@@ -3,6 +3,7 @@ source/time lines, tags glued to the title, 文号 and addressee lines, cover le
 texts are shaped after real pages (see tests/corpus for the pages themselves)."""
 import pytest
 
+from checker import check
 from checker.document import document_from_text
 from checker.outline import parse_outline
 
@@ -57,6 +58,30 @@ def test_a_metadata_table_saved_as_bar_separated_rows_before_an_untitled_report(
     assert outline.meta.issuer == "肃南县林草局" and outline.issuer == "肃南县林草局"
     assert outline.meta.doc_number == "肃林草发〔2026〕6号" and outline.meta.title is None
     assert outline.region == "肃南裕固族自治县"
+
+
+def test_a_label_alone_on_its_line_takes_the_next_line_as_its_value_even_one_not_kept():
+    """• 公开方式: / 主动公开 above the title: the value is metadata, not a first line of the title (which then
+    read 主动公开2023年……报告, and 公开……报告 as news of a report being published)."""
+    page = ("政府信息公开\n  • 信息索引号:\n\n    330782000000/2024-549121\n\n  • 发布机构:\n\n    义乌市人民政府\n\n"
+            "  • 公开方式:\n\n    主动公开\n\n2023年义乌市法治政府建设工作情况报告\n点击关闭详细目录信息\n\n"
+            "2023年以来，义乌市深入贯彻落实习近平法治思想，法治政府建设取得积极成效。\n一、2023年主要工作情况\n"
+            "（一）强力抓统筹。\n")
+    outline, title, body = read(page)
+    assert title == "2023年义乌市法治政府建设工作情况报告"
+    assert outline.meta.issuer == "义乌市人民政府" and outline.region == "义乌市"
+    assert check(document_from_text(page)).title == title      # not refused as news
+
+
+def test_an_empty_label_inside_a_row_of_labels_takes_nothing_from_the_line_below():
+    """组配分类: | 公开方式:主动公开 … and 作者: 来源:… are rows of cells; an empty one is no label awaiting
+    its value on the next line (the title there)."""
+    page = ("索引号:002482277/2025-00065 | 文件编号: | 发布机构:浙江省交通运输厅 |\n"
+            "组配分类: | 公开方式:主动公开 | 成文日期:2025-03-24 |\n浙江省交通运输厅2024年度法治政府建设情况报告\n"
+            "作者: 来源:浙江省交通运输厅 发布时间:2025-03-25\n" + BODY)
+    outline, title, body = read(page)
+    assert title == "浙江省交通运输厅2024年度法治政府建设情况报告"
+    assert outline.meta.source == "浙江省交通运输厅" and body.startswith("2023年，我市")
 
 
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",

@@ -133,10 +133,12 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
     head = [_Line(span, text[span.start:span.end], opens_line=_opens_line(text, span.start))
             for span in lines if span.start < min(body_end, HEAD_LIMIT)]
     values: dict[str | None, tuple[str, Span]] = {}   # None: a known label whose value is not kept
-    pending: str | None = None          # a label alone on its line: its value is the next line
+    # a label alone on its line, (its key,): its value is the next line, whether kept or not (• 公开方式: /
+    # 主动公开 is no line of the title below it)
+    pending: tuple[str | None] | None = None
     for line in head:
         if pending and not _LABEL_AT_START.match(line.text) and not _titles_line(line.text, furniture):
-            values.setdefault(pending, (line.text.strip(), line.span))
+            values.setdefault(pending[0], (line.text.strip(), line.span))
             line.kind, pending = "meta", None
             continue
         pending = None
@@ -150,8 +152,8 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
                     continue            # the cell says it is empty: no value, none to come on the next line
                 if value:
                     values.setdefault(key, (value, span))
-                elif not line.text.lstrip().startswith("|"):   # a table's empty cell is no value to come
-                    pending = key
+                elif len(found) == 1 and not line.text.lstrip().startswith("|"):
+                    pending = (key,)    # not an empty cell of a table or of a row of labels
         elif _is_banner(line.text, furniture) or _ANY_FIELD.match(line.text):
             line.kind = "banner"
         elif "号" in line.text and _DOC_NUMBER.fullmatch(compact(line.text)):
