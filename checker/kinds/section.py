@@ -20,6 +20,7 @@ from .matching import best_variant, heading_key
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,、])([^。;!?\n]{2,60})")
 _LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
+_RUN_IN = 30  # the longest first sentence of a paragraph read as its run-in heading (切实履行第一责任人职责。)
 _CLAUSE_END = re.compile(r"[,。;]")
 
 
@@ -41,7 +42,7 @@ class SectionKind(Kind):
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
         "lead_cues": Option("patterns", default=[], doc="任一级标题连同其后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”“（二）压实法治责任。严格落实……第一责任人职责”"),
         "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
-        "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段"),
+        "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一，或段首的短句（30 字以内，以句号结束）像条目一样与标题写法相符时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段、“全面落实法治建设第一责任人职责。……”一段"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
@@ -129,12 +130,12 @@ class SectionKind(Kind):
                 return Outcome("heading", [_through(ctx, headed, cue)], ctx.paragraph(item_start))
         return None
 
-    @staticmethod
-    def _paragraph_outcome(opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
+    def _paragraph_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
         """A paragraph whose first clause reports the part (lead_cues: "市委、市政府主要负责同志积极履行……
-        第一责任人职责，"): in a report without headings, or between them, the paragraph is the dedicated
-        part. Only the first clause: "全年办案12件，市政府主要负责同志……" is a mention, not a part."""
-        if not (opts["paragraphs"] and opts["lead_cues"]):
+        第一责任人职责，"), or that opens with a run-in heading naming it, as an item would ("全面落实法治建设
+        第一责任人职责。西兴街道党政主要负责人……"): in a report without headings, or between them, the paragraph
+        is the dedicated part. Only the first clause: "全年办案12件，市政府主要负责同志……" is a mention."""
+        if not opts["paragraphs"]:
             return None
         doc, body = ctx.doc, ctx.outline.body
         headed = {h.start for h in ctx.outline.headings}
@@ -145,9 +146,22 @@ class SectionKind(Kind):
             paragraph = Span(start, end if end != -1 else body.end)
             clause = _CLAUSE_END.search(doc.text, start, min(paragraph.end, start + _LEAD))
             lead = Span(start, clause.start() if clause else min(paragraph.end, start + _LEAD))
-            if lead.end > lead.start and (cue := _cued(opts, ctx, lead, rule_id)):
+            if lead.end <= lead.start:
+                continue
+            if clause and clause.group() == "。" and self._names_part(lead, opts, ctx):
+                return Outcome("heading", [lead], paragraph)
+            if opts["lead_cues"] and (cue := _cued(opts, ctx, lead, rule_id)):
                 return Outcome("heading", [_through(ctx, lead, cue)], paragraph)
         return None
+
+    def _names_part(self, sentence: Span, opts: dict, ctx: Context) -> bool:
+        """Whether a short first sentence is a run-in heading for the part, matched as an item's is."""
+        if sentence.end - sentence.start > _RUN_IN:
+            return False
+        title = ctx.doc.text[sentence.start:sentence.end]
+        heading = Heading(level=opts["levels"][0], style="段首", ordinal=0, title=title, start=sentence.start,
+                          title_end=sentence.end, end=sentence.end, inline=True)
+        return self._best_heading([heading], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]) is not None
 
     @staticmethod
     def _best_heading(headings: list[Heading], opts: dict, words, keys, levels) -> Heading | None:
