@@ -13,7 +13,7 @@ from .fixes import FixSpec, compute as compute_fixes
 from .genre import judge
 from .kinds import KINDS, Context, Outcome, Rule
 from .kinds.base import template_vars
-from .outline import Outline, parse_outline
+from .outline import Outline, parse_outline, shown_title
 from .ruleset import Ruleset, rule_references
 
 _DEFAULT_MESSAGES = {"pass": "符合要求", "skip": "不适用"}
@@ -93,7 +93,7 @@ def look(doc: Document, ruleset: Ruleset, force: bool = False, previous: Documen
     findings = [_finding(rule, outcomes[rule.id], doc, shared, ruleset.scoring.credit, ruleset.fixes.get(rule.id))
                 for rule in ruleset.rules]
     score = _score(findings, ruleset)
-    title = drop_glosses(doc.excerpt(outline.title.start, outline.title.end)) if outline.title else None
+    title = shown_title(drop_glosses(doc.raw[outline.title.start:outline.title.end])) if outline.title else None
     audit = Audit(path=doc.path, document=doc, outline=outline, findings=findings, score=score,
                   grade=ruleset.scoring.grade(score), ruleset=ruleset.id, title=title,
                   grade_band=(ruleset.scoring.band(score), len(ruleset.scoring.grades)),

@@ -84,6 +84,20 @@ def test_an_empty_label_inside_a_row_of_labels_takes_nothing_from_the_line_below
     assert outline.meta.source == "浙江省交通运输厅" and body.startswith("2023年，我市")
 
 
+@pytest.mark.parametrize("head, shown", [
+    ("桐木漯瑶族乡人民政府关于2023年度法治政府建设\n工作的报告\n", "桐木漯瑶族乡人民政府关于2023年度法治政府建设工作的报告"),
+    ("郑州市应急管理局\n关于2023年度法治政府建设工作的报告\n", "郑州市应急管理局关于2023年度法治政府建设工作的报告"),
+    ("中共长春市委\n长春市人民政府\n关于2021年度法治政府建设情况的报告\n",
+     "中共长春市委 长春市人民政府关于2021年度法治政府建设情况的报告"),               # two bodies stay apart
+    ("青 海 省 卫 生 健 康 委\n2023年法治政府建设工作总结\n", "青海省卫生健康委2023年法治政府建设工作总结"),
+])
+def test_a_title_laid_out_over_lines_or_letter_spaced_is_shown_on_one_line_as_written(head, shown):
+    """The dashboard, the exports and the 通报 show the title, not its layout (……建设 工作的报告)."""
+    audit = check(document_from_text(head + "2023年，我局坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下。\n"
+                                     "一、主要举措和成效\n（一）加强党的领导。\n"))
+    assert audit.title == shown and audit.region is not None
+
+
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
                                     "网站首页 » 法治政府 » 法治政府建设年度报告"])
 def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):

@@ -388,7 +388,7 @@ def _title_part(line: str) -> bool:
     """A short line a title may continue from: no sentence punctuation, no label, not itself a title."""
     core = line.strip()
     return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]|[A-Za-z]{3}", core) and not _TITLE_END.search(core)
-            and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", core)))
+            and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", compact(core))))  # 青 海 省
 
 
 def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
@@ -412,6 +412,24 @@ def _printed_once(title: str) -> int:
     if len(title) % 2 and title[half].isspace() and title[:half] == title[half + 1:]:
         return half
     return len(title)
+
+
+def shown_title(raw: str, limit: int = 80) -> str:
+    """A title as people read it, on one line: its lines joined without a gap where the layout broke a phrase
+    (……法治政府建设 / 工作的报告, 郑州市应急管理局 / 关于……), with one between two bodies reporting jointly
+    (中共长春市委 / 长春市人民政府 / 关于……) or two Latin words; letter-spacing closed up (青 海 省 卫 生 健 康 委)."""
+    lines = [_LETTER_SPACED.sub(lambda m: compact(m.group()), " ".join(line.split()))
+             for line in raw.splitlines() if line.strip()]
+    shown = lines[0] if lines else ""
+    for line in lines[1:]:
+        apart = (shown[-1].isascii() and line[0].isascii()) or (_ENDS_WITH_BODY.search(shown) and _BODY_FIRST.match(line))
+        shown += (" " if apart else "") + line
+    return shown[:limit]
+
+
+_LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5](?:[ \u3000][\u4e00-\u9fa5]){2,}(?![\u4e00-\u9fa5])")
+_ENDS_WITH_BODY = re.compile(rf"(?:{ORG_SUFFIX}|{PARTY_BODY})$")
+_BODY_FIRST = re.compile(rf"(?:中共)?[\u4e00-\u9fa5]{{2,30}}?(?:{ORG_SUFFIX}|{PARTY_BODY})(?:$|关于|[\s(（])")
 
 
 def _with(meta: PageMeta, **changes) -> PageMeta:
