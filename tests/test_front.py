@@ -98,6 +98,17 @@ def test_a_title_laid_out_over_lines_or_letter_spaced_is_shown_on_one_line_as_wr
     assert audit.title == shown and audit.region is not None
 
 
+@pytest.mark.parametrize("named, region", [
+    ("在《法治天水》栏目开展以案释法，在天水广播电视台播出法治节目", "天水市"),
+    ("在《法治天水》栏目开展以案释法，在天水广播电视台、兰州电视台和兰州日报播出", None),   # two cities: which?
+])
+def test_a_city_calling_itself_我市_is_named_by_its_short_name(named, region):
+    """An untitled report to 省政府 that names its city only by the short name (天水, never 天水市)."""
+    outline, _, _ = read("省政府：\n2022年，我市深入推进依法行政，全市法治政府建设取得新成效。现将工作情况报告如下：\n"
+                         f"一、深入贯彻习近平法治思想\n（一）深入学习宣传。{named}。\n")
+    assert outline.region == region
+
+
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
                                     "网站首页 » 法治政府 » 法治政府建设年度报告"])
 def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):

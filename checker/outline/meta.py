@@ -6,8 +6,8 @@ from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
-from .places import (NATIONWIDE, TOWN, city_at_start, count_places, is_place, leading_end, leading_places, place_suffix,
-                     region_of_body, within, zone_in)
+from .places import (NATIONWIDE, TOWN, city_at_start, city_by_short_name, count_places, is_place, leading_end,
+                     leading_places, place_suffix, region_of_body, within, zone_in)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _REPORTED_YEAR = re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年度?[^。]{0,40}?(?:报告|汇报)如下")
@@ -232,6 +232,8 @@ def detect_region(text: str, outline: Outline) -> str | None:
     # and gives way to the place within it that the text names most (中共红河州委: 金平县's report)
     if region := _leading_region(_squeezed(text, outline.addressee) or ""):
         return dominant if dominant and within(dominant, region) else region
+    if dominant is None and _own_level(text[outline.body.start:outline.body.start + 400]) == "市":
+        return city_by_short_name(text[outline.body.start:outline.body.end])   # 我市 … 《法治天水》
     return dominant
 
 

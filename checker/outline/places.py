@@ -3,6 +3,7 @@ divisions down to county level (places.tsv)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -194,6 +195,20 @@ def city_at_start(text: str) -> str | None:
 
 
 _UNIT_CHARS = set("省市县区旗州盟镇乡街路村社")
+
+
+def city_by_short_name(text: str) -> str | None:
+    """The one city `text` names by its short name, at least twice (《法治天水》, 天水广播电视台 → 天水市),
+    where no other city's short name comes up twice; not the start of a longer place's name (丹东街道)."""
+    counts = Counter(match.group(1) for match in _short_names().finditer(text)
+                     if text[match.end():match.end() + 1] not in _UNIT_CHARS)
+    named = [short for short, n in counts.items() if n >= 2]
+    return _city_by_short()[named[0]] if len(named) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> re.Pattern:
+    return re.compile("(" + "|".join(sorted(_city_by_short(), key=len, reverse=True)) + ")")
 
 
 def region_of_body(name: str) -> str | None:
