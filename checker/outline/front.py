@@ -422,8 +422,9 @@ def shown_title(raw: str, limit: int = 80) -> str:
              for line in raw.splitlines() if line.strip()]
     shown = lines[0] if lines else ""
     for line in lines[1:]:
-        apart = (shown[-1].isascii() and line[0].isascii()) or (_ENDS_WITH_BODY.search(shown) and _BODY_FIRST.match(line))
-        shown += (" " if apart else "") + line
+        latin = shown[-1].isascii() and line[0].isascii()
+        joint = _ENDS_WITH_BODY.search(shown) and _BODY_FIRST.match(line)
+        shown += (" " if latin or joint else "") + line
     return shown[:limit]
 
 

@@ -208,7 +208,7 @@ def city_by_short_name(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _short_names() -> re.Pattern:
-    return re.compile("(" + "|".join(sorted(_city_by_short(), key=len, reverse=True)) + ")")
+    return re.compile("(" + "|".join(map(re.escape, sorted(_city_by_short(), key=len, reverse=True))) + ")")
 
 
 def region_of_body(name: str) -> str | None:
