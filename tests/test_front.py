@@ -109,6 +109,26 @@ def test_a_city_calling_itself_我市_is_named_by_its_short_name(named, region):
     assert outline.region == region
 
 
+@pytest.mark.parametrize("opening, region", [
+    # the subject after two circumstances, not the city the page's other words name
+    ("2025年，在区委、区政府的坚强领导下，在区司法局的悉心指导下，荔枝街道坚持以习近平法治思想为指导，全面推进法治建设，"
+     "深入学习贯彻习近平总书记视察重庆重要讲话精神。现将工作情况汇报如下。", "荔枝街道"),
+    # the report naming itself, under an addressee that names the county above it
+    ("中共渠县县委、渠县人民政府：\n2025年以来，在县委、县政府的坚强领导下，深入贯彻落实中央、省、市、县关于法治政府建设的"
+     "决策部署，立足全镇实际，扎实推进法治政府建设。现将宝城镇2025年法治政府建设工作情况报告如下：", "宝城镇"),
+])
+def test_a_town_is_named_as_its_openings_subject_or_in_the_sentence_announcing_the_report(opening, region):
+    outline, _, _ = read(opening + "\n一、2025年推进法治政府建设的主要举措和成效\n（一）加强党的领导。\n")
+    assert outline.region == region
+
+
+def test_a_bullet_before_a_title_listed_in_the_page_furniture_is_no_part_of_it():
+    page = ("首页 > 政务公开 > 政策 > 其它文件\n\n  • 736916951/2024-000784\n  • 黑龙江省司法厅关于2023年法治政府建设情况的报告\n\n"
+            "黑龙江省司法厅关于2023年法治政府建设情况的报告\n\n日期:2024-03-04 15:06 来源:厅法治督察处 访问量:\n" + BODY)
+    outline, title, _ = read(page)
+    assert title == "黑龙江省司法厅关于2023年法治政府建设情况的报告" and outline.issuer == "黑龙江省司法厅"
+
+
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
                                     "网站首页 » 法治政府 » 法治政府建设年度报告"])
 def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):

@@ -398,7 +398,7 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     start = head.end() if head else 0
     tail = _TITLE_FURNITURE_TAIL.search(chunk, start) if _may_end_in_furniture(chunk) else None
     end = tail.start() if tail and tail.start() > start else len(chunk)
-    while start < end and chunk[start].isspace():
+    while start < end and (chunk[start].isspace() or chunk[start] in "•·"):   # a list's bullet
         start += 1
     while end > start and (chunk[end - 1].isspace() or chunk[end - 1] in "》|｜"):
         end -= 1

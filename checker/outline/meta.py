@@ -45,9 +45,11 @@ _SENDS = re.compile(r"^现将.{0,60}(?:呈报|报送|报上|上报|报告如下|
 _BARE = re.compile(r"^[省市县区州旗]")
 # A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
 _GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
-_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，])?([\u4e00-\u9fa5]{2,12})")
+# the subject after the year and the circumstances (在区委、区政府的坚强领导下,在区司法局的悉心指导下,荔枝街道……)
+_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，]){0,3}([\u4e00-\u9fa5]{2,12})")
 _SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not X政府: 在省委、省政府领导下 names the superior
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
+_ANNOUNCED_PLACE = re.compile(rf"现将({_PLACE})[^。]{{0,40}}?(?:报告|汇报)如下")
 # Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
 _NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为|召开|组织|参加|出席")
 # Words glued before a place name by page furniture or grammar; never part of the name.
@@ -226,6 +228,10 @@ def detect_region(text: str, outline: Outline) -> str | None:
     opening = _OPENING.match(text, outline.body.start, min(outline.body.end, outline.body.start + 80))
     if opening and (region := _place_name(opening.group(1))):
         return region
+    # the report naming itself: 现将宝城镇2025年法治政府建设工作情况报告如下
+    announced = _ANNOUNCED_PLACE.search(text, outline.body.start, min(outline.body.end, outline.body.start + 600))
+    if announced and (region := _place_name(announced.group(1)) or _named_itself(announced.group(1))):
+        return region
     # a mirror's pinyin glosses (內(nèi)蒙古) sit inside the names counted: counted without them
     dominant = _dominant_place(text[outline.body.start:outline.body.end].replace(GLOSS_FILLER, ""))
     # the addressee is often the level above (a county reports to 州委, a 街道 to 区政府), so it comes last,
@@ -280,6 +286,14 @@ def _place_name(name: str) -> str | None:
     if len(core) < 2 or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name):
         return None
     return name if _is_place(name) else None
+
+
+def _named_itself(name: str) -> str | None:
+    """A name the report gives itself (现将宝城镇……报告如下) that ends like a word _is_place refuses in a
+    count of the text (宝城镇 like 城镇): a place unless generic, an office or a slogan."""
+    if len(name) < 3 or name in _NOT_PLACE or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name):
+        return None
+    return name
 
 
 def _squeezed(text: str, span) -> str | None:
