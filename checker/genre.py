@@ -19,6 +19,7 @@ import regex
 from .document import Document
 from .document.hanzi import han_count
 from .document.normalize import GLOSS_FILLER, compact, normalize_pattern
+from .kinds.prefilter import may_match, required_sets
 from .outline import Outline
 
 REGEX_TIMEOUT = 0.5
@@ -69,8 +70,10 @@ def judge(doc: Document, outline: Outline, genre: Genre) -> str | None:
 def _first_cue(genre: Genre, where: str, text: str) -> str | None:
     if not text:
         return None
+    # over the whole text, a pattern whose required characters are absent is not run (prefilter)
+    search = _search_long if where == "text" else _search
     return next((cue.reason for cue in genre.not_report
-                 if cue.where == where and any(_search(p, text) for p in cue.patterns)), None)
+                 if cue.where == where and any(search(p, text) for p in cue.patterns)), None)
 
 
 # Counted on encoded bytes, as han_count does: a regex over every character costs several times more.
@@ -91,6 +94,10 @@ def _search(pattern, text: str) -> bool:
         return pattern.search(text, timeout=REGEX_TIMEOUT) is not None
     except TimeoutError:
         return False
+
+
+def _search_long(pattern, text: str) -> bool:
+    return may_match(required_sets(pattern.pattern), text, 0, len(text)) and _search(pattern, text)
 
 
 # ---------------------------------------------------------------- reading the ruleset's `genre:` section
