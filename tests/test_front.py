@@ -129,6 +129,30 @@ def test_a_bullet_before_a_title_listed_in_the_page_furniture_is_no_part_of_it()
     assert title == "黑龙江省司法厅关于2023年法治政府建设情况的报告" and outline.issuer == "黑龙江省司法厅"
 
 
+def test_a_ministrys_own_page_names_it_in_its_source_line_and_counters_end_a_value():
+    """来源:国家知识产权局阅读量:时间:… (阅读量 a label too): the national body is the issuer, for 全国."""
+    page = ("联系我们\n国家知识产权局2021年法治政府建设情况报告发布\n作者:来源:国家知识产权局阅读量:时间:2022-04-05\n"
+            "2021年，知识产权局坚持以习近平法治思想为指导，扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强党的领导。\n")
+    outline, _, _ = read(page)
+    assert outline.meta.source == "国家知识产权局" and outline.meta.published == "2022-04-05"
+    assert (outline.issuer, outline.region) == ("国家知识产权局", "全国")
+
+
+@pytest.mark.parametrize("line, published", [
+    ("阅读量: 【发布日期:2024-03-11 】 关闭", "2024-03-11"),          # the box the label opened ends the value
+    ("浏览量:          时间:2021-03-29 23:21:39", "2021-03-29 23:21:39"),
+])
+def test_page_counters_are_labels_and_a_boxed_date_is_read_without_the_box(line, published):
+    outline, _, _ = read("某市卫生健康委2023年法治政府建设情况报告\n" + line + "\n" + BODY)
+    assert outline.meta.published == published
+
+
+def test_the_civil_aviation_administration_by_its_short_name_is_a_national_body():
+    outline, _, _ = read("2019年民航局法治政府建设工作情况\n2019年，民航局以习近平法治思想为指导，推进依法行政。\n"
+                         "一、主要举措和成效\n（一）加强党的领导。\n")
+    assert (outline.issuer, outline.region) == ("民航局", "全国")
+
+
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
                                     "网站首页 » 法治政府 » 法治政府建设年度报告"])
 def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):

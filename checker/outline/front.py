@@ -35,6 +35,7 @@ _LABELS = {
     "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
     "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
+    "阅读量": None, "访问量": None, "浏览量": None, "点击量": None,
 }
 _NONE = {"无", "暂无", "-", "—", "/"}      # a table's way of saying a cell is empty
 _LABEL = re.compile(
@@ -248,6 +249,7 @@ def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
 
 def _clean_value(value: str) -> str:
     value = re.sub(r"\s*(?:【[^】]*】?|\[[^\]]*\]?)\s*", " ", value)   # 【打印】 【字体: …
+    value = re.sub(r"\s*[】\]].*", "", value)        # the end of a box the label opened: 【发布日期:2024-03-11 】 关闭
     return re.sub(r"\s+", " ", value.replace(GLOSS_FILLER, "")).strip(" |")
 
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
 from .model import Outline
-from .places import (NATIONWIDE, TOWN, city_at_start, city_by_short_name, count_places, is_place, leading_end,
-                     leading_places, place_suffix, region_of_body, within, zone_in)
+from .places import (NATIONWIDE, TOWN, city_at_start, city_by_short_name, count_places, is_central, is_place,
+                     leading_end, leading_places, place_suffix, region_of_body, within, zone_in)
 
 _YEAR = re.compile(r"(?<![\d\-~至])((?:19|20)\d{2})\s*年(?!\s*[\-~至])")
 _REPORTED_YEAR = re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年度?[^。]{0,40}?(?:报告|汇报)如下")
@@ -111,6 +111,8 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
         found = pattern.match(chunk or "")
         if found and _named_body(found.group(1)):
             return found.group(1)
+    if outline.meta.source and is_central(source := compact(outline.meta.source)):
+        return source           # a ministry's page of its own report: 来源：国家知识产权局
     if government := _government_of_office(text, outline):
         return government
     opening = compact(text[outline.body.start:min(outline.body.end, outline.body.start + 200)])

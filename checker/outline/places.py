@@ -265,12 +265,15 @@ def is_central(name: str) -> bool:
     """A national ministry or administration, named without a place: 司法部, 国家税务总局."""
     if not _CENTRAL.match(name) or leading_places(name):
         return False
-    if name.startswith(_CENTRAL_PREFIX):
+    if name.startswith(_CENTRAL_PREFIX) or name in _CENTRAL_BY_SHORT_NAME:
         return True
     # 司法部, 审计署, 海关总署, 市场监管总局; not 一是领导干部, 加强部署, nor a prefecture's 行政公署
     return len(name) <= 8 and ((name.endswith("部") and not name.endswith(_NOT_MINISTRY))
                                or (name.endswith(("署", "总局")) and not name.endswith(("公署", "部署", "签署"))))
 
 
+# national bodies whose everyday short name no local body shares (中国民用航空局 is 民航局; a province has a
+# 证监局, not a 证监会)
+_CENTRAL_BY_SHORT_NAME = ("民航局", "证监会", "银保监会")
 # words ending in 部 that name no ministry: 一是领导干部…… is no body
 _NOT_MINISTRY = ("干部", "全部", "内部", "外部", "局部", "支部", "总部", "东部", "西部", "南部", "北部", "中部")
