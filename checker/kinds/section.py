@@ -21,6 +21,8 @@ _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ITEM = re.compile(r"(?:^|(?<=[。;!?\n\s]))([一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,、])([^。;!?\n]{2,60})")
 _LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
 _RUN_IN = 30  # the longest first sentence of a paragraph read as its run-in heading (切实履行第一责任人职责。)
+_RUN_IN_LEAD = 12   # the longest sentence under a heading read as a run-in subheading before its lead
+_RUN_IN_SUBHEADING = re.compile(r"[\u4e00-\u9fa5]+")    # Chinese words only: no figures, no commas
 _CLAUSE_END = re.compile(r"[,。;]")
 
 
@@ -99,8 +101,7 @@ class SectionKind(Kind):
             # the lead is the heading's own: it stops where a subheading begins ("一、工作情况\n（一）……")
             after = bisect_right(starts, heading.start)
             limit = min(heading.end, start + _LEAD, starts[after] if after < len(starts) else heading.end)
-            stop = text.find("。", start, limit)
-            headed = Span(heading.start, stop if stop != -1 else limit)   # the heading and its lead sentence
+            headed = Span(heading.start, _lead_end(text, start, limit))   # the heading and its lead sentence
             if cue := _cued(opts, ctx, headed, rule_id):
                 return Outcome("heading", [_through(ctx, headed, cue)], Span(heading.title_end, heading.end))
         return None
@@ -213,6 +214,20 @@ class SectionKind(Kind):
         first = min(hits, key=lambda m: m.start)
         paragraph = ctx.paragraph(first.start)
         return Outcome("cue", [_clause(ctx.doc.text, first.start, first.end, paragraph.end)], paragraph)
+
+
+def _lead_end(text: str, start: int, limit: int) -> int:
+    """Where the lead sentence of a heading ends: its first sentence, or the next one on its line when the first
+    is a run-in subheading (坚持高位推进。区政府主要负责同志……), not an item (一是……) nor a statement (全年办案12件。)."""
+    stop = text.find("。", start, limit)
+    if stop == -1:
+        return limit
+    if stop - start > _RUN_IN_LEAD or not _RUN_IN_SUBHEADING.fullmatch(text, start, stop) or _ITEM.match(text, start):
+        return stop
+    line_end = text.find("\n", stop, limit)
+    line_end = limit if line_end == -1 else line_end
+    after = text.find("。", stop + 1, line_end)
+    return line_end if after == -1 else after
 
 
 def _names_any(title: str, words: list[str]) -> bool:
