@@ -91,6 +91,8 @@ KNOWN_ACCEPTED = {
                  # also names (227: 普法和依法治理工作)
     "576.txt",   # the 法治政府 chapter of a national yearly overview, untitled, written like the State Council's report
     "754.txt",   # a justice bureau's untitled yearly work summary opening with its honours, as a real report may (640)
+    "804.txt",   # a notice issuing a five-year 依法行政 plan, whose title line is read as text behind the metadata
+                 # list the page opens with (关于印发 there is also how a report cites the notice it follows)
 }
 
 
