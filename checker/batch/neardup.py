@@ -12,7 +12,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,7 +112,7 @@ def signature(text: str, anchors: str = DEFAULT_ANCHORS) -> bytes:
         listed = mins.tolist()
         _densify(listed)
         mins = np.array(listed, dtype=np.uint32)
-    return mins.tobytes()    # native byte order, as _agreement() reads it
+    return mins.tobytes()    # native byte order, as find_pairs reads it back (np.frombuffer)
 
 
 def _densify(mins: list[int]) -> None:
@@ -127,12 +126,6 @@ def _densify(mins: list[int]) -> None:
             offset += 1
             if offset > BINS:
                 break
-
-
-def _agreement(a: int, b: int) -> int:
-    """Bins two signatures share, the signatures read as 512-byte integers: the bins that agree are the
-    32-bit lanes where a XOR b is zero, counted in C (four times faster than comparing bin by bin)."""
-    return array("I", (a ^ b).to_bytes(4 * BINS, "little")).count(0)
 
 
 @dataclass(slots=True)
@@ -216,22 +209,47 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         copies = ((a, b) for i, a in enumerate(members) for b in members[i + 1:] if may_pair(a, b))
         for left, right in itertools.islice(copies, keep):
             offer(BINS, left, right)
-    as_int: dict[int, int] = {}
     margin = round((threshold - 0.1) * BINS)   # the exact check decides the shown pairs
     truncated: list = []
-    for left, right in candidate_pairs(firsts, truncated):
-        for index in (left, right):
-            if index not in as_int:
-                as_int[index] = int.from_bytes(signatures[index] or b"", "little")
-        agree = _agreement(as_int[left], as_int[right])
-        if agree < margin:
-            continue
-        if agree >= threshold * BINS:
-            flagged += between(left, right)
-        if may_pair(left, right):
-            offer(agree, left, right)
+    matrix, body, year = _as_arrays(signatures, reports)
+    grouped = np.zeros(len(signatures), dtype=bool)
+    grouped[list(known)] = True
+    for lefts, rights in _in_chunks(candidate_pairs(firsts, truncated)):
+        agree = (matrix[lefts] == matrix[rights]).sum(axis=1)
+        close = agree >= margin
+        lefts, rights, agree = lefts[close], rights[close], agree[close]
+        # a body's reports of different years are no pair (reports without both are None: body -1)
+        allowed = ~((body[lefts] >= 0) & (body[lefts] == body[rights]) & (year[lefts] != year[rights]))
+        flags = agree >= threshold * BINS
+        copies = grouped[lefts] | grouped[rights]
+        flagged += int(np.count_nonzero(flags & allowed & ~copies))
+        for left, right in zip(lefts[flags & copies].tolist(), rights[flags & copies].tolist()):
+            flagged += between(left, right)        # groups of copies count all their members' pairs
+        # offer only the best `keep` of the chunk, best first: most agreement, then input order
+        lefts, rights, agree = lefts[allowed], rights[allowed], agree[allowed]
+        best = np.lexsort((rights, lefts, -agree))[:keep]
+        for agreement, left, right in zip(agree[best].tolist(), lefts[best].tolist(), rights[best].tolist()):
+            offer(agreement, left, right)
     pairs = [Pair(-l, -r, agree / BINS) for agree, l, r in sorted(top, reverse=True)]
     return pairs, flagged, not truncated
+
+
+def _as_arrays(signatures: list[bytes | None], reports: list[Report | None]):
+    """The signatures as rows of a matrix (a missing one all empty bins), and each report's body and
+    year as numbers (-1 where unknown), for comparing many pairs at once."""
+    empty = b"\xff" * (4 * BINS)
+    matrix = np.frombuffer(b"".join(sig or empty for sig in signatures), dtype=np.uint32).reshape(-1, BINS)
+    bodies: dict[str, int] = {}
+    body = np.array([bodies.setdefault(r[0], len(bodies)) if r else -1 for r in reports], dtype=np.int64)
+    year = np.array([r[1] if r else -1 for r in reports], dtype=np.int64)
+    return matrix, body, year
+
+
+def _in_chunks(pairs, size: int = 4096):
+    """(lefts, rights) arrays of at most `size` pairs at a time: memory stays bounded however many pairs."""
+    while chunk := list(itertools.islice(pairs, size)):
+        both = np.array(chunk, dtype=np.int64).reshape(-1, 2)
+        yield both[:, 0], both[:, 1]
 
 
 def _own_years(group: Counter, other: Counter | None = None) -> int:
