@@ -108,10 +108,16 @@ def expand_inputs(specs) -> list[str]:
 
 
 def _unique(paths: list[str]) -> list[str]:
-    """The same file named twice (a/../b/x.txt and b/x.txt) is checked once, under its first spelling."""
-    seen, kept = set(), []
+    """The same file named twice (a/../b/x.txt and b/x.txt, or through a link) is checked once, under its
+    first spelling: told by device and inode, one stat a file where realpath costs one a path component."""
+    seen: set = set()
+    kept = []
     for path in paths:
-        key = os.path.realpath(path) if os.path.exists(path) else path
+        try:
+            found = os.stat(path)
+            key: object = (found.st_dev, found.st_ino)
+        except (OSError, ValueError):
+            key = path              # reading it will say why it cannot be read
         if key not in seen:
             seen.add(key)
             kept.append(path)
