@@ -153,6 +153,26 @@ def test_the_civil_aviation_administration_by_its_short_name_is_a_national_body(
     assert (outline.issuer, outline.region) == ("民航局", "全国")
 
 
+@pytest.mark.parametrize("head, title, region", [
+    # the breadcrumb's last line above the title is no part of it
+    ("当前位置 : 首页 \n> 陇西动态 > 政务公告 \n2025年陇西县法治政府建设情况\n 日期 : 2026-01-15  文章来源 : 司法局\n",
+     "2025年陇西县法治政府建设情况", "陇西县"),
+    # a title printed twice under its issuer's line: the issuer's line and the first copy
+    ("灵寿县人民政府\n关于2025年度法治政府建设情况的报告\n关于2025年度法治政府建设情况的报告\n",
+     "灵寿县人民政府\n关于2025年度法治政府建设情况的报告", "灵寿县"),
+])
+def test_a_title_under_a_breadcrumb_or_printed_twice_under_its_issuer(head, title, region):
+    outline, found, body = read(head + BODY)
+    assert found == title and outline.region == region and body.startswith("2023年，我市")
+
+
+def test_a_town_named_like_a_province_is_the_town():
+    outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
+                         "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"
+                         "一、主要举措和成效\n（一）加强党的领导。\n")
+    assert outline.region == "湖南镇"
+
+
 @pytest.mark.parametrize("crumbs", ["首页 > 政务公开 > 法治政府建设报告", "当前位置：首页>信息公开>年度报告",
                                     "网站首页 » 法治政府 » 法治政府建设年度报告"])
 def test_a_breadcrumb_ending_in_a_column_named_report_is_no_title(crumbs):

@@ -280,7 +280,12 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
             titles.append(index)
     if not titles:
         return None, -1
-    candidate = first = titles[-1]
+    printed = candidate = titles[-1]
+    # a title printed twice on two lines (灵寿县人民政府 / 关于……报告 / 关于……报告): the first copy is the one
+    # its issuer's line above continues; the text starts after the second
+    while candidate - 1 in titles and head[candidate - 1].text.strip() == head[candidate].text.strip():
+        candidate -= 1
+    first = candidate
     while first > 0 and candidate - first < 2 and _continues(text, head[first - 1], head[first], furniture):
         first -= 1
     start, end, core = _trim_title(text[head[first].span.start:head[candidate].span.end], furniture)
@@ -292,8 +297,8 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
         headline_start, headline_end, headline = _trim_title(line.text, furniture)
         longer = compact(headline)
         if len(longer) > len(own) and longer.endswith(own) and not re.search(r"[:：]", longer):
-            return Span(line.span.start + headline_start, line.span.start + headline_end), candidate
-    return Span(base + start, base + end), candidate
+            return Span(line.span.start + headline_start, line.span.start + headline_end), printed
+    return Span(base + start, base + end), printed
 
 
 _BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]|(?:[区县市省州旗]|人民)?政府\s*[:：]|[一二三四五六七八九十]、")
@@ -390,7 +395,8 @@ def _title_part(line: str) -> bool:
     """A short line a title may continue from: no sentence punctuation, no label, not itself a title."""
     core = line.strip()
     return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]|[A-Za-z]{3}", core) and not _TITLE_END.search(core)
-            and not _LABEL_AT_START.match(core) and bool(re.search(r"[\u4e00-\u9fa5]{2}", compact(core))))  # 青 海 省
+            and not _LABEL_AT_START.match(core) and not _BREADCRUMB.search(core)      # > 陇西动态 > 政务公告
+            and bool(re.search(r"[\u4e00-\u9fa5]{2}", compact(core))))  # 青 海 省
 
 
 def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:

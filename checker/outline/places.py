@@ -97,15 +97,18 @@ def _leading(text: str) -> tuple[list[str], int, list[int]]:
     each begins."""
     names, units, starts, pos = gazetteer(), [], [], 0
     while pos < len(text):
-        for length in range(min(_LONGEST, len(text) - pos), 1, -1):
-            if text[pos:pos + length] in names:
-                units.append(names[text[pos:pos + length]])
-                starts.append(pos)
-                pos += length
-                break
-        else:
+        length = next((n for n in range(min(_LONGEST, len(text) - pos), 1, -1) if text[pos:pos + n] in names), 0)
+        word = text[pos:pos + length]
+        # a short name that opens a town's name is no province: 湖南镇 (衢江区) is not 湖南
+        if not length or (names[word] != word and text[pos + length:pos + length + 1] in _TOWN_CHARS):
             break
+        units.append(names[word])
+        starts.append(pos)
+        pos += length
     return units, pos, starts
+
+
+_TOWN_CHARS = set("镇乡街村")
 
 
 def place_suffix(name: str) -> str | None:
