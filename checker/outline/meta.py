@@ -46,7 +46,7 @@ _BARE = re.compile(r"^[省市县区州旗]")
 # A page's 来源 names the issuer when it is a government or a department itself (not its 办公室).
 _GOVERNMENT = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|局|厅|部|委员会))$")
 # the subject after the year and the circumstances (在区委、区政府的坚强领导下,在区司法局的悉心指导下,荔枝街道……)
-_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，])?(?:在[^,，。]{2,40}[,，]){0,3}([\u4e00-\u9fa5]{2,12})")
+_SUBJECT = re.compile(r"^(?:(?:19|20)\d{2}年度?(?:以来)?[,，]?)?(?:在[^,，。]{2,40}[,，]){0,3}([\u4e00-\u9fa5]{2,12})")
 _SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not X政府: 在省委、省政府领导下 names the superior
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 _ANNOUNCED_PLACE = re.compile(rf"现将({_PLACE})[^。]{{0,40}}?(?:报告|汇报)如下")
