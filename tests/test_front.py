@@ -169,6 +169,15 @@ def test_a_title_under_a_breadcrumb_or_printed_twice_under_its_issuer(head, titl
     assert found == title and outline.region == region and body.startswith("2023年，我市")
 
 
+def test_the_end_of_a_sentence_broken_over_lines_is_no_title():
+    """A copy that put each number on a line of its own (关于 / 2018 / 年宁波市人民政府……的报告 / …纲要( / 2015 /
+    … / 年)》的要求,现报告): 年)》的要求,现报告 closes brackets it never opened, so it is no title."""
+    page = ("关于\n2018\n年宁波市人民政府法治政府建设工作情况的报告\n市人大常委会:\n根据《法治政府建设实施纲要(\n2015\n-\n2020\n"
+            "年)》的要求,现报告\n2018\n年度市人民政府法治政府建设情况如下。\n一、2018年法治政府建设工作回顾\n（一）加强党的领导。\n")
+    outline, title, _ = read(page)
+    assert title == "年宁波市人民政府法治政府建设工作情况的报告" and outline.issuer == "宁波市人民政府"
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"

@@ -351,8 +351,13 @@ def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
     _, _, core = _trim_title(line, furniture)
     if _NUMBERED.match(core):
         return False      # "一、2024年法治政府建设情况" is the first section's heading
+    if any(core.count(close) > core.count(opening) for opening, close in _BRACKETS):
+        return False      # the end of a sentence begun on the line above: 年)》的要求,现报告
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(_HAN.findall(core)) >= 6)
+
+
+_BRACKETS = (("《", "》"), ("(", ")"), ("（", "）"))
 
 
 def _may_title(line: str) -> bool:
