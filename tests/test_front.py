@@ -178,6 +178,12 @@ def test_the_end_of_a_sentence_broken_over_lines_is_no_title():
     assert title == "年宁波市人民政府法治政府建设工作情况的报告" and outline.issuer == "宁波市人民政府"
 
 
+def test_a_subtitle_under_the_title_is_not_the_title():
+    outline, title, body = read("[权威发布]福建省2017年法治政府建设情况报告\n\n——我省法治政府建设进入发展新阶段暨福建省2017年"
+                                "法治政府建设情况报告\n\n" + BODY)
+    assert title == "福建省2017年法治政府建设情况报告" and outline.region == "福建省"
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"

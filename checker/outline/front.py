@@ -280,6 +280,9 @@ def _report_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> t
             titles.append(index)
     if not titles:
         return None, -1
+    # a subtitle under the title (——我省法治政府建设进入发展新阶段暨……报告) is not the title
+    while len(titles) > 1 and _SUBTITLE.match(head[titles[-1]].text):
+        titles.pop()
     printed = candidate = titles[-1]
     # a title printed twice on two lines (灵寿县人民政府 / 关于……报告 / 关于……报告): the first copy is the one
     # its issuer's line above continues; the text starts after the second
@@ -358,6 +361,7 @@ def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
 
 
 _BRACKETS = (("《", "》"), ("(", ")"), ("（", "）"))
+_SUBTITLE = re.compile(r"\s*(?:—|--)")
 
 
 def _may_title(line: str) -> bool:
