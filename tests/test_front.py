@@ -184,6 +184,14 @@ def test_a_subtitle_under_the_title_is_not_the_title():
     assert title == "福建省2017年法治政府建设情况报告" and outline.region == "福建省"
 
 
+def test_an_encyclopedia_mirrors_infobox_line_is_no_title():
+    """基本介紹 / • 中文名:…报告 / • 發布單位:…: the infobox under the article's name is metadata (中文名 names
+    the title), so the title is the article's name above it, not the infobox line."""
+    outline, title, _ = read("保定市人民政府关于2016年度法治政府建设情况的报告\n\n基本介紹\n\n"
+                             "  • 中文名:保定市人民政府关于2016年度法治政府建设情况的报告\n  • 發布單位:保定市人民政府\n" + BODY)
+    assert title == "保定市人民政府关于2016年度法治政府建设情况的报告" and outline.issuer == "保定市人民政府"
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"
