@@ -261,6 +261,9 @@ def _subject_region(subject: str) -> str | None:
 def _leading_region(chunk: str) -> str | None:
     """The place a title, signature or addressee opens with: a known place, a ministry (全国), or a name
     shaped like a place that nothing marks as something else."""
+    joint = _PARTY.match(chunk)         # 中共渠县有庆镇委员会 渠县有庆镇人民政府: the government's place
+    if joint and joint.group(2) and (region := region_of_body(joint.group(2))):
+        return region
     chunk = _NOT_NAME.sub("", _YEAR_FIRST.sub("", re.sub(r"^中共", "", chunk)))   # 2024年上海市法治政府建设情况报告
     body = _BODY_IN_TITLE.match(chunk) or _BODY.match(chunk)
     if body and (region := region_of_body(body.group(1))):
