@@ -95,6 +95,8 @@ KNOWN_ACCEPTED = {
                  # list the page opens with (关于印发 there is also how a report cites the notice it follows)
     "884.txt",   # a 法制办's information-disclosure report on a spam mirror, untitled, opening like a report
     "906.txt",   # a province's yearly review feature in traditional characters on a mirror, written like a report
+    "926.txt",   # a machine-written overview of a city's rule of law (一、…的历史性跨越 / 1.1 …), figures like a report's
+    "957.txt",   # a newspaper feature on a city's 法治政府建设, untitled, in the city's voice like its report
 }
 
 
