@@ -23,6 +23,7 @@ _LEAD = 160   # characters of a heading's lead sentence searched for `lead_cues`
 _RUN_IN = 30  # the longest first sentence of a paragraph read as its run-in heading (切实履行第一责任人职责。)
 _RUN_IN_LEAD = 12   # the longest sentence under a heading read as a run-in subheading before its lead
 _RUN_IN_SUBHEADING = re.compile(r"[\u4e00-\u9fa5]+")    # Chinese words only: no figures, no commas
+_RUN_IN_HEADING = re.compile(r"[\u4e00-\u9fa5,、]+")     # a paragraph's: words, perhaps in two halves
 _CLAUSE_END = re.compile(r"[,。;]")
 
 
@@ -151,9 +152,22 @@ class SectionKind(Kind):
                 continue
             if clause and clause.group() == "。" and self._names_part(lead, opts, ctx):
                 return Outcome("heading", [lead], paragraph)
-            if opts["lead_cues"] and (cue := _cued(opts, ctx, lead, rule_id)):
-                return Outcome("heading", [_through(ctx, lead, cue)], paragraph)
+            if opts["lead_cues"] and (cue := _cued(opts, ctx, lead, rule_id) or self._run_in_cue(paragraph, opts, ctx,
+                                                                                                 rule_id)):
+                return Outcome("heading", [_through(ctx, Span(start, paragraph.end), cue)], paragraph)
         return None
+
+    @staticmethod
+    def _run_in_cue(paragraph: Span, opts: dict, ctx: Context, rule_id: str) -> Span | None:
+        """A lead cue in the sentence after a run-in heading that opens the paragraph, read as a heading's lead
+        is ("突出组织领导,压实法治建设主体责任。坚决贯彻党政主要负责人推进法治建设第一责任人职责……")."""
+        text = ctx.doc.text
+        stop = text.find("。", paragraph.start, min(paragraph.end, paragraph.start + _RUN_IN + 1))
+        if stop == -1 or not _RUN_IN_HEADING.fullmatch(text, paragraph.start, stop):
+            return None
+        after = text.find("。", stop + 1, min(paragraph.end, stop + 1 + _LEAD))
+        return _cued(opts, ctx, Span(paragraph.start, after if after != -1 else min(paragraph.end, stop + 1 + _LEAD)),
+                     rule_id)
 
     def _names_part(self, sentence: Span, opts: dict, ctx: Context) -> bool:
         """Whether a short first sentence is a run-in heading for the part, matched as an item's is."""
