@@ -50,8 +50,8 @@ def label_problems(entries: list[dict], pages: Path = PAGES) -> list[str]:
         if missing:
             problems.append(f"{where}: missing keys {sorted(missing)}")
         name = entry.get("file")
-        if not isinstance(name, str) or not re.fullmatch(r"\d{3}\.txt", name):
-            problems.append(f"{where}: file must be NNN.txt")
+        if not isinstance(name, str) or not re.fullmatch(r"\d{3,4}\.txt", name):   # 001.txt … 1019.txt
+            problems.append(f"{where}: file must be NNN.txt (or NNNN.txt past 999)")
         elif not (pages / name).is_file():
             problems.append(f"{where}: pages/{name} does not exist")
         elif name in seen:
