@@ -45,7 +45,7 @@ class SectionKind(Kind):
         "unlisted_thematic": Option(bool, default=False, doc="不含 exclude 中任何词的一级标题也视为主题式标题（部分符合）：正文以编号的工作部分开篇时不判不符合"),
         "lead_cues": Option("patterns", default=[], doc="任一级标题连同其后第一句符合其一（正则）时，该标题即为专门部分（通过），如“（二）……。市政府主要负责同志认真履行……第一责任人职责”“（二）压实法治责任。严格落实……第一责任人职责”"),
         "items": Option(bool, default=False, doc="“一是……。二是……”“第一，……第二，……”条目的首句也按标题匹配（通过时证据为该条目）"),
-        "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一，或段首的短句（30 字以内，以句号结束）像条目一样与标题写法相符时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段、“全面落实法治建设第一责任人职责。……”一段"),
+        "paragraphs": Option(bool, default=False, doc="段落的第一个分句符合 lead_cues 之一，或段首的短句（30 字以内，以句号结束）像条目一样与标题写法相符，或段首短句之后的一句符合 lead_cues 之一时，该段即为专门部分（通过），如没有标题的报告中“市委、市政府主要负责同志积极履行……第一责任人职责，……”一段、“全面落实法治建设第一责任人职责。……”一段、“突出组织领导，压实法治建设主体责任。坚决贯彻党政主要负责人……第一责任人职责……”一段"),
     }
     OUTCOMES = {"heading": "pass", "wrong_year": "partial", "thematic": "partial", "cue": "partial",
                 "missing": "fail", "absent": "skip"}
@@ -135,8 +135,10 @@ class SectionKind(Kind):
     def _paragraph_outcome(self, opts: dict, ctx: Context, excluded: list[Span], rule_id: str) -> Outcome | None:
         """A paragraph whose first clause reports the part (lead_cues: "市委、市政府主要负责同志积极履行……
         第一责任人职责，"), or that opens with a run-in heading naming it, as an item would ("全面落实法治建设
-        第一责任人职责。西兴街道党政主要负责人……"): in a report without headings, or between them, the paragraph
-        is the dedicated part. Only the first clause: "全年办案12件，市政府主要负责同志……" is a mention."""
+        第一责任人职责。西兴街道党政主要负责人……"), or whose run-in heading's next sentence reports it, as a
+        heading's lead would ("突出组织领导，压实……主体责任。坚决贯彻党政主要负责人……第一责任人职责"): in a
+        report without headings, or between them, the paragraph is the dedicated part. Only the first clause
+        otherwise: "全年办案12件，市政府主要负责同志……" is a mention."""
         if not opts["paragraphs"]:
             return None
         doc, body = ctx.doc, ctx.outline.body
@@ -152,8 +154,9 @@ class SectionKind(Kind):
                 continue
             if clause and clause.group() == "。" and self._names_part(lead, opts, ctx):
                 return Outcome("heading", [lead], paragraph)
-            if opts["lead_cues"] and (cue := _cued(opts, ctx, lead, rule_id) or self._run_in_cue(paragraph, opts, ctx,
-                                                                                                 rule_id)):
+            cue = (_cued(opts, ctx, lead, rule_id) or self._run_in_cue(paragraph, opts, ctx, rule_id)
+                   if opts["lead_cues"] else None)
+            if cue:
                 return Outcome("heading", [_through(ctx, Span(start, paragraph.end), cue)], paragraph)
         return None
 

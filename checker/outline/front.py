@@ -36,7 +36,7 @@ _LABELS = {
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
     "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
     "阅读量": None, "访问量": None, "浏览量": None, "点击量": None,
-    "中文名": "title",      # an encyclopedia mirror's infobox: 基本介紹• 中文名:……報告
+    "中文名": "title",      # an encyclopedia mirror's infobox (基本介紹 / • 中文名:……報告 / • 發布單位:…)
 }
 _NONE = {"无", "暂无", "-", "—", "/"}      # a table's way of saying a cell is empty
 _LABEL = re.compile(
