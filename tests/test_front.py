@@ -192,6 +192,17 @@ def test_an_encyclopedia_mirrors_infobox_line_is_no_title():
     assert title == "保定市人民政府关于2016年度法治政府建设情况的报告" and outline.issuer == "保定市人民政府"
 
 
+@pytest.mark.parametrize("head, region", [
+    # the title's place over the 发布机构's, which the site wrote otherwise
+    ("• 索 引 号:wanghe/2026-00009\n  • 发布机构:王河乡\n  • 成文日期:\n王河镇人民政府关于2025年法治政府建设的报告\n", "王河镇"),
+    # a town's Party committee, its county before it
+    ("中共重庆市铜梁区永嘉镇委员会\n2019年法治政府建设工作报告\n", "永嘉镇"),
+])
+def test_the_title_names_the_place_before_the_metadata_and_down_to_the_town(head, region):
+    outline, _, _ = read(head + BODY)
+    assert outline.region == region
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"

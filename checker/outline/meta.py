@@ -214,14 +214,15 @@ def _named_body(name: str) -> bool:
 
 
 def detect_region(text: str, outline: Outline) -> str | None:
-    """Region name: the page metadata's issuing body's place, else the place that opens the title (全国 for
-    a ministry's title), the signature or the addressee, the issuing body's, the opening sentence's, else
+    """Region name: the place that opens the title (全国 for a ministry's title), else the page metadata's
+    issuing body's place, the signature's, the issuing body's, the opening sentence's, the addressee's, else
     the known place the text names most."""
+    if region := _leading_region(_squeezed(text, outline.title) or ""):
+        return region           # the title's place over the page's 发布机构 (王河镇人民政府关于…, 发布机构:王河乡)
     if outline.meta.issuer and (region := region_of_body(outline.meta.issuer)):
         return region
-    for span in (outline.title, outline.signature):
-        if region := _leading_region(_squeezed(text, span) or ""):
-            return region
+    if region := _leading_region(_squeezed(text, outline.signature) or ""):
+        return region
     if outline.issuer and (region := region_of_body(outline.issuer)):
         return region
     subject = _SUBJECT.match(compact(text[outline.body.start:outline.body.start + 80]))

@@ -233,7 +233,7 @@ def region_of_body(name: str) -> str | None:
 
 
 TOWN = r"[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡)"      # a town or sub-district, which the gazetteer lacks
-_SUBDISTRICT = re.compile(rf"({TOWN})(?:\||党工委|$)")
+_SUBDISTRICT = re.compile(rf"({TOWN})(?:\||党工委|党委|委员会|$)")   # before its office or Party committee
 
 
 # State-level new areas and development zones, named as their own place (湖南湘江新区, 武汉经开区),
