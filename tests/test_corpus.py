@@ -97,6 +97,9 @@ KNOWN_ACCEPTED = {
     "906.txt",   # a province's yearly review feature in traditional characters on a mirror, written like a report
     "926.txt",   # a machine-written overview of a city's rule of law (一、…的历史性跨越 / 1.1 …), figures like a report's
     "957.txt",   # a newspaper feature on a city's 法治政府建设, untitled, in the city's voice like its report
+    "972.txt",   # a template site's table of contents of 22 work summaries, one of them titled like a report
+    "993.txt",   # a collection of provincial agriculture departments' practices in traditional characters
+    "1017.txt",  # a machine-written blurb about a township's 法治政府建设 on a content farm
 }
 
 
