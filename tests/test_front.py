@@ -203,6 +203,13 @@ def test_the_title_names_the_place_before_the_metadata_and_down_to_the_town(head
     assert outline.region == region
 
 
+def test_a_document_sharing_sites_file_name_is_no_title():
+    outline, title, body = read("海滨街2020年法治政府建设情况.docx\n海滨街 2020 年法治政府建设情况报告 2020 年,在区委、区政府的正确"
+                                "领导下,在区法治政府建设领导小组的指导下,海滨街严格依法行政,深入推进法治政府建设,积极营造良好的法治"
+                                "环境,现将工作情况报告如下:\n一、主要举措和成效\n（一）加强领导。\n")
+    assert title == "海滨街 2020 年法治政府建设情况报告" and body.startswith("2020 年,在区委")
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"

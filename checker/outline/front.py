@@ -325,7 +325,7 @@ def _announced_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
 def _glued_title(text: str, head: list[_Line], furniture: tuple[str, ...]) -> tuple[Span, int] | None:
     """A title run into the body on one line, as copies that lost their newlines have it:
     "…湖北省人民政府关于2023年度法治政府建设情况的报告2023年,省政府坚持…" → the title and where the body starts."""
-    first = next((line for line in head if line.kind == "text"), None)
+    first = next((line for line in head if line.kind == "text" and not _FILE_NAME.search(line.text.strip())), None)
     if first is None or not first.opens_line:
         return None
     base = first.span.start
@@ -357,12 +357,15 @@ def _titles_line(line: str, furniture: tuple[str, ...]) -> bool:
         return False      # "一、2024年法治政府建设情况" is the first section's heading
     if any(core.count(close) > core.count(opening) for opening, close in _BRACKETS):
         return False      # the end of a sentence begun on the line above: 年)》的要求,现报告
+    if _FILE_NAME.search(core):
+        return False      # a document-sharing site's file name above the text: ……建设情况.docx
     return (len(core) <= _MAX_TITLE and bool(_TITLE_END.search(core)) and not _SENTENCE.search(core)
             and len(_HAN.findall(core)) >= 6)
 
 
 _BRACKETS = (("《", "》"), ("(", ")"), ("（", "）"))
 _SUBTITLE = re.compile(r"\s*(?:—|--)")
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
 
 
 def _may_title(line: str) -> bool:
