@@ -113,6 +113,8 @@ def test_a_city_calling_itself_我市_is_named_by_its_short_name(named, region):
     # the subject after two circumstances, not the city the page's other words name
     ("2025年，在区委、区政府的坚强领导下，在区司法局的悉心指导下，荔枝街道坚持以习近平法治思想为指导，全面推进法治建设，"
      "深入学习贯彻习近平总书记视察重庆重要讲话精神。现将工作情况汇报如下。", "荔枝街道"),
+    # a zone named after its city's short name in the title
+    ("天津滨海高新区2024年度法治政府建设情况报告\n2024年，滨海高新区坚持以习近平法治思想为指导，扎实推进法治政府建设。", "滨海高新区"),
     # the year without a comma before the subject, a development zone
     ("2024年宁河经济开发区在区委、区政府的正确领导下，坚持以习近平法治思想为指导，扎实推进法治政府建设各项工作，"
      "现将2024年法治政府建设情况报告如下：", "宁河经济开发区"),

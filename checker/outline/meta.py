@@ -270,6 +270,8 @@ def _leading_region(chunk: str) -> str | None:
     if body and (region := region_of_body(body.group(1))):
         return region                           # 鲤城区人民政府金龙街道办事处 → 金龙街道; 司法部 → 全国
     if units := leading_places(chunk):
+        if zone := zone_in(chunk[leading_end(chunk):leading_end(chunk) + 12]):
+            return zone                         # 天津滨海高新区2024年度……报告: the zone after its city
         town = _TOWN_AFTER.match(chunk, leading_end(chunk))
         return town.group(1) if town and "乡镇" not in town.group(1) else units[-1]   # not 开展乡镇街道法治建设
     found = _PLACE_AT_START.match(chunk)
