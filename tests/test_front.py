@@ -212,6 +212,13 @@ def test_a_document_sharing_sites_file_name_is_no_title():
     assert title == "海滨街 2020 年法治政府建设情况报告" and body.startswith("2020 年,在区委")
 
 
+def test_a_label_glued_to_its_value_above_the_title_is_no_part_of_it():
+    """发布日期2026-01-27 / 时效性有效 / 新华乡2025年……报告: a metadata row without its colon is no first line of the title."""
+    outline, title, _ = read("发布机构屏边县新华乡人民政府\n-\n发布日期2026-01-27\n-\n时效性有效\n"
+                             "新华乡2025年法治政府建设工作情况报告\n县委全面依法治县委员会办公室:\n" + BODY)
+    assert title == "新华乡2025年法治政府建设工作情况报告" and outline.region == "新华乡"
+
+
 def test_a_town_named_like_a_province_is_the_town():
     outline, _, _ = read("| 索引号: | 330803-070/2024-68685 |\n| 发布机构: | 湖南镇 | 发文日期: | 2024-02-28 |\n"
                          "2023年，在区委、区政府的正确领导下，我镇坚持以习近平法治思想为指导，推进法治政府建设。\n"

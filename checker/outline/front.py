@@ -35,7 +35,7 @@ _LABELS = {
     "字号": None, "字体": None, "分类": None, "服务对象": None, "统一编号": None, "登记号": None,
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
     "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
-    "阅读量": None, "访问量": None, "浏览量": None, "点击量": None,
+    "阅读量": None, "访问量": None, "浏览量": None, "点击量": None, "时效性": None,
     "中文名": "title",      # an encyclopedia mirror's infobox (基本介紹 / • 中文名:……報告 / • 發布單位:…)
 }
 _NONE = {"无", "暂无", "-", "—", "/"}      # a table's way of saying a cell is empty
@@ -408,7 +408,7 @@ def _title_part(line: str) -> bool:
     """A short line a title may continue from: no sentence punctuation, no label, not itself a title."""
     core = line.strip()
     return (2 <= len(core) <= 40 and not re.search(r"[。;:!?,]|[A-Za-z]{3}", core) and not _TITLE_END.search(core)
-            and not _LABEL_AT_START.match(core) and not _BREADCRUMB.search(core)      # > 陇西动态 > 政务公告
+            and not _LABEL.match(core) and not _BREADCRUMB.search(core)      # 时效性有效; > 陇西动态 > 政务公告
             and bool(re.search(r"[\u4e00-\u9fa5]{2}", compact(core))))  # 青 海 省
 
 
