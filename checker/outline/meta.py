@@ -215,8 +215,9 @@ def _named_body(name: str) -> bool:
 
 def detect_region(text: str, outline: Outline) -> str | None:
     """Region name: the place that opens the title (全国 for a ministry's title), else the page metadata's
-    issuing body's place, the signature's, the issuing body's, the opening sentence's, the addressee's, else
-    the known place the text names most."""
+    issuing body's place, the signature's, the issuing body's, the opening sentence's, the one the report
+    names itself with (现将宝城镇……报告如下), the addressee's (or the place within it the text names most), else
+    the known place the text names most, or a city's repeated short name."""
     if region := _leading_region(_squeezed(text, outline.title) or ""):
         return region           # the title's place over the page's 发布机构 (王河镇人民政府关于…, 发布机构:王河乡)
     if outline.meta.issuer and (region := region_of_body(outline.meta.issuer)):
@@ -299,9 +300,8 @@ def _place_name(name: str) -> str | None:
 def _named_itself(name: str) -> str | None:
     """A name the report gives itself (现将宝城镇……报告如下) that ends like a word _is_place refuses in a
     count of the text (宝城镇 like 城镇): a place unless generic, an office or a slogan."""
-    if len(name) < 3 or name in _NOT_PLACE or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name):
-        return None
-    return name
+    refused = name in _NOT_PLACE or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name)
+    return None if len(name) < 3 or refused else name
 
 
 def _squeezed(text: str, span) -> str | None:
