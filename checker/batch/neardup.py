@@ -223,8 +223,9 @@ def find_pairs(signatures: list[bytes | None], threshold: float = THRESHOLD, kee
         flags = agree >= threshold * BINS
         copies = grouped[lefts] | grouped[rights]
         flagged += int(np.count_nonzero(flags & allowed & ~copies))
-        for left, right in zip(lefts[flags & copies].tolist(), rights[flags & copies].tolist()):
-            flagged += between(left, right)        # groups of copies count all their members' pairs
+        of_copies = flags & copies                 # groups of copies count all their members' pairs
+        for left, right in zip(lefts[of_copies].tolist(), rights[of_copies].tolist()):
+            flagged += between(left, right)
         # offer only the best `keep` of the chunk, best first: most agreement, then input order
         lefts, rights, agree = lefts[allowed], rights[allowed], agree[allowed]
         best = np.lexsort((rights, lefts, -agree))[:keep]

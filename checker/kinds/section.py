@@ -121,9 +121,7 @@ class SectionKind(Kind):
                 continue
             phrase = match.group(2).split(",")[0]
             label = Span(item_start, doc.unfold(match.start(2), match.start(2) + len(phrase))[1])
-            item = Heading(level=opts["levels"][0], style="一是", ordinal=0, title=phrase, start=label.start,
-                           title_end=label.end, end=label.end, inline=True)
-            if self._best_heading([item], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]):
+            if self._names_part(phrase, label, opts, ctx, style="一是"):
                 return Outcome("heading", [label], ctx.paragraph(item_start))
             lead_start, limit = doc.unfold(match.start(2), match.end(2))[1], min(body.end, label.end + _LEAD)
             stop = doc.text.find("。", lead_start + 1, limit)
@@ -152,33 +150,25 @@ class SectionKind(Kind):
             lead = Span(start, clause.start() if clause else min(paragraph.end, start + _LEAD))
             if lead.end <= lead.start:
                 continue
-            if clause and clause.group() == "。" and self._names_part(lead, opts, ctx):
+            if clause and clause.group() == "。" and lead.end - lead.start <= _RUN_IN \
+                    and self._names_part(doc.text[lead.start:lead.end], lead, opts, ctx, style="段首"):
                 return Outcome("heading", [lead], paragraph)
-            cue = (_cued(opts, ctx, lead, rule_id) or self._run_in_cue(paragraph, opts, ctx, rule_id)
-                   if opts["lead_cues"] else None)
+            if not opts["lead_cues"]:
+                continue
+            cue = _cued(opts, ctx, lead, rule_id)
+            if not cue:   # the sentence after a run-in heading, read as a heading's lead is
+                run_in = _after_run_in(doc.text, start, min(paragraph.end, start + _RUN_IN + 1 + _LEAD), _RUN_IN,
+                                       _RUN_IN_HEADING)
+                cue = _cued(opts, ctx, Span(start, run_in), rule_id) if run_in else None
             if cue:
                 return Outcome("heading", [_through(ctx, Span(start, paragraph.end), cue)], paragraph)
         return None
 
-    @staticmethod
-    def _run_in_cue(paragraph: Span, opts: dict, ctx: Context, rule_id: str) -> Span | None:
-        """A lead cue in the sentence after a run-in heading that opens the paragraph, read as a heading's lead
-        is ("突出组织领导,压实法治建设主体责任。坚决贯彻党政主要负责人推进法治建设第一责任人职责……")."""
-        text = ctx.doc.text
-        stop = text.find("。", paragraph.start, min(paragraph.end, paragraph.start + _RUN_IN + 1))
-        if stop == -1 or not _RUN_IN_HEADING.fullmatch(text, paragraph.start, stop):
-            return None
-        after = text.find("。", stop + 1, min(paragraph.end, stop + 1 + _LEAD))
-        return _cued(opts, ctx, Span(paragraph.start, after if after != -1 else min(paragraph.end, stop + 1 + _LEAD)),
-                     rule_id)
-
-    def _names_part(self, sentence: Span, opts: dict, ctx: Context) -> bool:
-        """Whether a short first sentence is a run-in heading for the part, matched as an item's is."""
-        if sentence.end - sentence.start > _RUN_IN:
-            return False
-        title = ctx.doc.text[sentence.start:sentence.end]
-        heading = Heading(level=opts["levels"][0], style="段首", ordinal=0, title=title, start=sentence.start,
-                          title_end=sentence.end, end=sentence.end, inline=True)
+    def _names_part(self, title: str, span: Span, opts: dict, ctx: Context, style: str) -> bool:
+        """Whether an item's opening phrase or a paragraph's run-in heading names the part, matched as a
+        heading's title is."""
+        heading = Heading(level=opts["levels"][0], style=style, ordinal=0, title=title, start=span.start,
+                          title_end=span.end, end=span.end, inline=True)
         return self._best_heading([heading], opts, ctx.dictionary, opts["_variant_keys"], opts["levels"]) is not None
 
     @staticmethod
@@ -235,16 +225,24 @@ class SectionKind(Kind):
 
 def _lead_end(text: str, start: int, limit: int) -> int:
     """Where the lead sentence of a heading ends: its first sentence, or the next one on its line when the first
-    is a run-in subheading (坚持高位推进。区政府主要负责同志……), not an item (一是……) nor a statement (全年办案12件。)."""
+    is a run-in subheading (坚持高位推进。区政府主要负责同志……)."""
+    line_end = text.find("\n", start, limit)
+    run_in = _after_run_in(text, start, limit if line_end == -1 else line_end, _RUN_IN_LEAD, _RUN_IN_SUBHEADING)
+    if run_in is not None:
+        return run_in
     stop = text.find("。", start, limit)
-    if stop == -1:
-        return limit
-    if stop - start > _RUN_IN_LEAD or not _RUN_IN_SUBHEADING.fullmatch(text, start, stop) or _ITEM.match(text, start):
-        return stop
-    line_end = text.find("\n", stop, limit)
-    line_end = limit if line_end == -1 else line_end
-    after = text.find("。", stop + 1, line_end)
-    return line_end if after == -1 else after
+    return limit if stop == -1 else stop
+
+
+def _after_run_in(text: str, start: int, limit: int, longest: int, words: re.Pattern) -> int | None:
+    """Where the sentence after a run-in heading that opens text[start:limit] ends (坚持高位推进。区政府……。),
+    or None when it opens with none: a sentence of at most `longest` characters of `words`, not an item
+    (一是……, read as an item) nor a statement with figures (全年办案12件。)."""
+    stop = text.find("。", start, min(limit, start + longest + 1))
+    if stop == -1 or not words.fullmatch(text, start, stop) or _ITEM.match(text, start):
+        return None
+    after = text.find("。", stop + 1, limit)
+    return limit if after == -1 else after
 
 
 def _names_any(title: str, words: list[str]) -> bool:

@@ -234,7 +234,7 @@ def detect_region(text: str, outline: Outline) -> str | None:
         return region
     # the report naming itself: 现将宝城镇2025年法治政府建设工作情况报告如下
     announced = _ANNOUNCED_PLACE.search(text, outline.body.start, min(outline.body.end, outline.body.start + 600))
-    if announced and (region := _place_name(announced.group(1)) or _named_itself(announced.group(1))):
+    if announced and (region := _place_name(announced.group(1), own=True)):
         return region
     # a mirror's pinyin glosses (內(nèi)蒙古) sit inside the names counted: counted without them
     dominant = _dominant_place(text[outline.body.start:outline.body.end].replace(GLOSS_FILLER, ""))
@@ -282,10 +282,11 @@ def _leading_region(chunk: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _place_name(name: str) -> str | None:
+def _place_name(name: str, own: bool = False) -> str | None:
     """`name` if it is a place: a known one, the known place it ends with (根据中共枣庄市 → 枣庄市), or a
     name not in the gazetteer (a town, a renamed district) that nothing marks as something else: a generic
-    word (我市, 全县), furniture (返回首页), an office or slogan word (市场监管局, 依法治县), a bare 自治区."""
+    word (我市, 全县), furniture (返回首页), an office or slogan word (市场监管局, 依法治县), a bare 自治区.
+    A name the report gives itself (`own`: 现将宝城镇……报告如下) may end like such a word (宝城镇 like 城镇)."""
     if is_place(name):
         return leading_places(name)[-1]
     known = place_suffix(name)
@@ -294,14 +295,7 @@ def _place_name(name: str) -> str | None:
     core = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗|镇|乡|街道)$", "", name)
     if len(core) < 2 or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name):
         return None
-    return name if _is_place(name) else None
-
-
-def _named_itself(name: str) -> str | None:
-    """A name the report gives itself (现将宝城镇……报告如下) that ends like a word _is_place refuses in a
-    count of the text (宝城镇 like 城镇): a place unless generic, an office or a slogan."""
-    refused = name in _NOT_PLACE or _generic(name) or _NOT_NAME.match(name) or _NOT_A_PLACE_WORD.search(name)
-    return None if len(name) < 3 or refused else name
+    return name if (name not in _NOT_PLACE if own else _is_place(name)) else None
 
 
 def _squeezed(text: str, span) -> str | None:
