@@ -186,6 +186,18 @@ def test_every_page_names_the_ruleset_the_version_and_the_time(corpus):
     assert dashboard.count(f"fzcheck {checker.__version__}") == 2 and "规则集 fzzf-2019" in dashboard
 
 
+def test_the_shingles_of_a_text_are_its_distinct_8_gram_hashes_in_order():
+    import numpy as np
+
+    text = SEED_003.read_text(encoding="utf-8")
+    codes = neardup._code_points(text)
+    every = neardup._polynomial(codes, np.arange(len(codes) - neardup.SHINGLE + 1))
+    hashes = neardup.shingle_hashes(text)
+    assert len(every) > len(hashes) > 1000                   # the seed repeats some 8-grams
+    assert hashes.tolist() == sorted(set(every.tolist()))
+    assert neardup.shingle_hashes("短").tolist() == []
+
+
 def test_signatures_are_the_same_in_every_process():
     import subprocess
     import sys

@@ -51,7 +51,14 @@ def shingle_hashes(text: str) -> np.ndarray:
     """The distinct 64-bit hashes of the text's character 8-grams (whitespace removed: layout is not
     content), sorted, for the exact Jaccard similarity of the pairs shown."""
     codes = _code_points(text)
-    return np.unique(_polynomial(codes, np.arange(max(len(codes) - SHINGLE + 1, 0))))
+    return _distinct(_polynomial(codes, np.arange(max(len(codes) - SHINGLE + 1, 0))))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values), by sorting: numpy 2's hash-based np.unique takes ten times as long on these
+    arrays (1.1 against 0.1 ms for 9,000 hashes)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
 def _code_points(text: str) -> np.ndarray:
