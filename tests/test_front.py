@@ -520,3 +520,33 @@ def test_pinyin_glosses_of_a_mirror_site_do_not_break_names_or_headings():
     audit = checker.check("鏡像.txt", text=text)
     assert (audit.region, audit.issuer) == ("全国", "应急管理部")
     assert next(f for f in audit.findings if f.rule == "first-responsible").status == "pass"
+
+
+def test_a_label_glued_to_the_value_before_it_ends_that_value():
+    page = ("哈尔滨市双城区2021年度法治政府建设情况报告\n作者: 来源:双城区人民政府更新时间:2022-03-10 12:17:36\n"
+            "哈尔滨市人民政府:\n2021年,双城区政府在市委、市政府的正确领导下,扎实推进法治政府建设。\n一、主要举措和成效\n")
+    outline, title, _ = read(page)
+    assert outline.meta.source == "双城区人民政府" and outline.meta.published == "2022-03-10 12:17:36"
+    assert outline.issuer == "双城区人民政府"
+
+
+def test_a_site_search_box_above_the_title_is_furniture():
+    page = "站群导航\n设为首页\n手机版\n某高新区\n全文检索\n\n高新区2022年法治政府建设工作报告\n\n来源: 发布时间:2023-03-10\n" + BODY
+    assert read(page)[1] == "高新区2022年法治政府建设工作报告"
+
+
+def test_a_title_followed_by_the_next_cells_empty_label():
+    page = ("- 索 引 号:4311230009/2025-00578 分 类:\n-\n发文机关:\n双牌县教育局 发文日期:2025-02-25 15:58 - 名称:\n"
+            "中共双牌县教育局党组2024年度法治政府建设年度报告 - 文号:\n" + BODY)
+    assert read(page)[1] == "中共双牌县教育局党组2024年度法治政府建设年度报告"
+
+
+@pytest.mark.parametrize("opening, region, issuer", [
+    ("2022年在县委、县政府的坚强领导下,镇宁自治县坚持以习近平新时代中国特色社会主义思想为指导,推进法治政府建设。",
+     "镇宁布依族苗族自治县", None),             # an autonomous county by its short name, place + 自治县
+    ("根据《关于报送2021年法治政府建设工作总结的通知》文件要求,伊犁州人民政府高度重视,现将伊犁州2021年度法治政府建设情况报告如下:",
+     "伊犁哈萨克自治州", "伊犁州人民政府"),     # the body that 高度重视, named with its place
+])
+def test_the_place_and_body_an_untitled_report_opens_with(opening, region, issuer):
+    outline = read(opening + "\n一、主要举措和成效\n（一）加强党的领导。\n")[0]
+    assert (outline.region, outline.issuer) == (region, issuer)

@@ -36,6 +36,7 @@ _LABELS = {
     "生成日期": "written", "关键词": None, "公开形式": None, "责任部门": None, "是否有效": None,
     "信息索引号": "index_no", "责任科室": None, "公开时限": None, "文件编号": "doc_number",
     "阅读量": None, "访问量": None, "浏览量": None, "点击量": None, "时效性": None,
+    "更新时间": "published", "更新日期": "published",   # as 时间 read them when they stood apart
     "中文名": "title",      # an encyclopedia mirror's infobox (基本介紹 / • 中文名:……報告 / • 發布單位:…)
 }
 _NONE = {"无", "暂无", "-", "—", "/"}      # a table's way of saying a cell is empty
@@ -94,13 +95,15 @@ _TITLE_FURNITURE_TAIL = re.compile(
     r"(?:\s*(?:[(（]?" + _DATE_TIME.pattern + r"[)）]?|【[^】]{0,12}】|\[[^\]]{0,12}\]|[(（](?:全文|摘要|正文)[)）]"
     r"|(?<=报告)[(（][\u4e00-\u9fa5]{2,8}[)）]"
     r"|[(（][\u4e00-\u9fa5]{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号[)）]"     # …报告(潭县自然资字〔2025〕79号)
-    r"|发布时间.*|来源.*|[\u4e00-\u9fa5]{2,20}(?:局|厅|委员会|政府|办公室|部)(?=\s+(?:19|20)\d{2})))+\s*$"
+    r"|发布时间.*|来源.*|[\u4e00-\u9fa5]{2,20}(?:局|厅|委员会|政府|办公室|部)(?=\s+(?:19|20)\d{2})"
+    # the next cell's label, its value on the next line: "中共双牌县教育局党组2024年度……报告 - 文号:"
+    r"|(?<=\s)[-|•·]?\s*(?:" + _LABEL.pattern + r")[ \t]*[:：]))+\s*$"
 )
 
 
 # The last character _TITLE_FURNITURE_TAIL can end on, but for the free text after 发布时间 or 来源: a date's or a
 # time's digit, 日, a weekday (星期一 … 星期天), or a closing bracket.
-_FURNITURE_TAIL_LAST = frozenset("日一二三四五六天)）】]")
+_FURNITURE_TAIL_LAST = frozenset("日一二三四五六天)）】]:：")
 
 
 def _may_end_in_furniture(chunk: str) -> bool:

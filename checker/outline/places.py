@@ -47,7 +47,8 @@ def _table() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
                 if place := _ETHNIC_AFTER.match(name):   # 黔西南布依族苗族自治州 is 黔西南州, 西双版纳州
                     names.setdefault(place.group(1) + "州", name)
             if name.endswith("自治县") and (place := _ETHNIC_AFTER.match(name)):
-                counties.append((place.group(1) + "县", name))     # 金平苗族瑶族傣族自治县 is 金平县
+                # 金平苗族瑶族傣族自治县 is 金平县, or 金平自治县
+                counties += [(place.group(1) + "县", name), (place.group(1) + "自治县", name)]
     for short, name in counties:        # after every real name, which an alias never shadows
         names.setdefault(short, name)
     shorts = [n for n, full in names.items() if n != full and not n.endswith("州")]
