@@ -100,10 +100,7 @@ KNOWN_ACCEPTED = {
     "972.txt",   # a template site's table of contents of 22 work summaries, one of them titled like a report
     "993.txt",   # a collection of provincial agriculture departments' practices in traditional characters
     "1017.txt",  # a machine-written blurb about a township's 法治政府建设 on a content farm
-    "1129.txt",  # a news site's item (黑龙江经济网讯(李鄂)2021年,黑河市政府…) in a report's run-in paragraphs
     "1154.txt",  # an untitled portal item on a transport bureau's publicity for the city's 示范市 bid, in 一是/二是
-    "1166.txt",  # a justice bureau's untitled yearly work summary whose lead names 法治城区、法治政府、法治社会
-    "1171.txt",  # a statistics bureau's untitled 行政执法 annual report opening on 一、2024年行政执法基本情况
 }
 
 
