@@ -101,6 +101,9 @@ KNOWN_ACCEPTED = {
     "993.txt",   # a collection of provincial agriculture departments' practices in traditional characters
     "1017.txt",  # a machine-written blurb about a township's 法治政府建设 on a content farm
     "1154.txt",  # an untitled portal item on a transport bureau's publicity for the city's 示范市 bid, in 一是/二是
+    "1193.txt",  # news of a city justice bureau commending 23 民主法治示范村, copied to a finance site, untitled
+    "1196.txt",  # a feature on a town's 依法治理 with run-in heads and quoted speech, untitled
+    "1211.txt",  # a city's ten-year rule-of-law summary (党的十八大以来，江门市……) on a mirror, untitled
 }
 
 
