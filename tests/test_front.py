@@ -544,9 +544,20 @@ def test_a_title_followed_by_the_next_cells_empty_label():
 @pytest.mark.parametrize("opening, region, issuer", [
     ("2022年在县委、县政府的坚强领导下,镇宁自治县坚持以习近平新时代中国特色社会主义思想为指导,推进法治政府建设。",
      "镇宁布依族苗族自治县", None),             # an autonomous county by its short name, place + 自治县
+    ("2025 年,大桥江乡在县委、县政府的坚强有力领导下,以习近平新时代中国特色社会主义思想为科学指引,深入学习贯彻习近平法治思想,"
+     "全面贯彻落实党中央、国务院关于法治政府建设的决策部署,扎实有效推进依法行政各项任务。",
+     "大桥江乡", None),                       # a long line split at spaces keeps "2025 年" whole
     ("根据《关于报送2021年法治政府建设工作总结的通知》文件要求,伊犁州人民政府高度重视,现将伊犁州2021年度法治政府建设情况报告如下:",
      "伊犁哈萨克自治州", "伊犁州人民政府"),     # the body that 高度重视, named with its place
 ])
 def test_the_place_and_body_an_untitled_report_opens_with(opening, region, issuer):
     outline = read(opening + "\n一、主要举措和成效\n（一）加强党的领导。\n")[0]
     assert (outline.region, outline.issuer) == (region, issuer)
+
+
+def test_a_joint_banner_above_a_title_naming_its_town_is_the_issuer_not_the_title():
+    page = ("石党字〔2025〕2号\n中共石鼻镇委员会 石鼻镇人民政府\n石鼻镇2024年法治政府建设工作情况报告\n"
+            "中共安义县委、安义县人民政府:\n2024年,石鼻镇全镇上下全力推进法治政府建设。\n一、主要举措和成效\n")
+    outline, title, _ = read(page)
+    assert title == "石鼻镇2024年法治政府建设工作情况报告"
+    assert (outline.issuer, outline.region) == ("中共石鼻镇委员会 石鼻镇人民政府", "石鼻镇")

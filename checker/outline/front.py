@@ -383,7 +383,12 @@ def _complete(line: str, furniture: tuple[str, ...]) -> bool:
 
     core = compact(_trim_title(line, furniture)[2])
     body = re.match(r"[\u4e00-\u9fa5]{2,20}?(?:部|总局|署)", core)
-    return bool(leading_places(core)) or bool(body and is_central(body.group()))
+    return (bool(leading_places(core)) or bool(body and is_central(body.group()))
+            or bool(_TOWN_AND_YEAR.match(core)))
+
+
+# a town the gazetteer does not list, named with the year: 石鼻镇2024年法治政府建设工作情况报告
+_TOWN_AND_YEAR = re.compile(r"(?!关于)[\u4e00-\u9fa5]{1,4}?(?:镇|乡|街道)(?:19|20)\d{2}年")
 
 
 def _continues(text: str, above: _Line, line: _Line, furniture: tuple[str, ...]) -> bool:

@@ -90,7 +90,7 @@ def detect_issuer(text: str, outline: Outline) -> str | None:
     """发文机关: the body that heads the title, else the page metadata's, else the body that signs the report
     or acts in the opening sentence, when it is named with its place (or is a central body)."""
     title = _squeezed(text, outline.title) or ""
-    if party := _party_body(title):
+    if party := _party_body(title) or _joint_banner(text, outline.title):
         return party
     titled = _BODY_IN_TITLE.match(title)
     if titled and _named_body(titled.group(1)):
@@ -168,6 +168,16 @@ def _self_in_own_documents(opening: str, text: str) -> str | None:
     found = Counter(m.group(1) for m in re.finditer(names, text)
                     if _named_body(m.group(1)) and region_of_body(m.group(1)) != NATIONWIDE)
     return found.most_common(1)[0][0] if found else None
+
+
+def _joint_banner(text: str, title) -> str | None:
+    """The Party body and the government reporting jointly, on the line right above a title that names
+    neither (中共石鼻镇委员会 石鼻镇人民政府 / 石鼻镇2024年法治政府建设工作情况报告): the 发文机关标志."""
+    if title is None:
+        return None
+    above = text[:title.start].rstrip().rsplit("\n", 1)[-1]
+    party = _party_body(compact(above))
+    return party if party and " " in party else None
 
 
 def _party_body(chunk: str) -> str | None:
