@@ -561,3 +561,11 @@ def test_a_joint_banner_above_a_title_naming_its_town_is_the_issuer_not_the_titl
     outline, title, _ = read(page)
     assert title == "石鼻镇2024年法治政府建设工作情况报告"
     assert (outline.issuer, outline.region) == ("中共石鼻镇委员会 石鼻镇人民政府", "石鼻镇")
+
+
+def test_a_document_sharing_page_names_the_report_as_a_shared_file():
+    page = ("《县教育局2022年法治政府建设年度报告.docx》由会员分享,可在线阅读,更多相关《县教育局2022年法治政府建设年度报告.docx"
+            "(8页珍藏版)》请在某某文档网上搜索。\n1、县教育局2022年法治政府建设年度报告xxxx年,我局高度重视法治政府建设。"
+            "现将xxxx年法治政府建设情况报告如下: 一、主要举措和成效(一)健全组织机构\n")
+    outline, title, body = read(page)
+    assert title == "县教育局2022年法治政府建设年度报告" and body.startswith("1、县教育局")
