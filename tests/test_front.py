@@ -569,3 +569,12 @@ def test_a_document_sharing_page_names_the_report_as_a_shared_file():
             "现将xxxx年法治政府建设情况报告如下: 一、主要举措和成效(一)健全组织机构\n")
     outline, title, body = read(page)
     assert title == "县教育局2022年法治政府建设年度报告" and body.startswith("1、县教育局")
+
+
+def test_a_report_to_the_congress_on_a_news_site_names_its_body_under_the_session_line():
+    page = ("关于杭州市2024年度法治政府建设情况的报告\n杭州网  发布时间:2025-05-28 14:14:25 Wed   \n\n"
+            "(2025年5月29日在杭州市第十四届人民代表大会常务委员会第二十七次会议上)\n\n杭州市人民政府\n\n"
+            "主任、副主任、秘书长、各位委员:\n\n2024年,我市坚持以习近平法治思想为指导,纵深推进法治政府建设。\n一、主要举措和成效\n")
+    outline, title, body = read(page)
+    assert title == "关于杭州市2024年度法治政府建设情况的报告"
+    assert outline.meta.published == "2025-05-28 14:14:25 Wed" and outline.issuer == "杭州市人民政府"

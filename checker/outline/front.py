@@ -190,7 +190,9 @@ def read_front(text: str, lines: list[Span], body_end: int, furniture: tuple[str
     return Front(title=title, doc_number=doc_number, body_start=body_start, meta=meta, meta_title=meta_title)
 
 
-_BYLINE = re.compile(rf"\s*(?:(?P<body>(?:中共)?[\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})|[(（]\s*{_DATE_TIME.pattern}\s*[)）])\s*")
+# (2025年5月29日在杭州市第十四届人民代表大会常务委员会第二十七次会议上): the session a report was given to
+_BYLINE = re.compile(rf"\s*(?:(?P<body>(?:中共)?[\u4e00-\u9fa5]{{2,30}}?{ORG_SUFFIX})"
+                     rf"|[(（]\s*{_DATE_TIME.pattern}\s*(?:在[^()（）\n]{{2,60}}会议上)?\s*[)）])\s*")
 
 
 def _after_leading_meta(head: list[_Line]) -> int:
@@ -232,6 +234,8 @@ def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
     if len(line.text) > _MAX_LINE:
         return None
     first = _LABEL_AT_START.match(line.text)
+    if first is None and (named := _SITE_THEN_LABEL.match(line.text)):
+        first = _LABEL_IN_LINE.match(line.text, named.end())     # 杭州网  发布时间:2025-05-28: the site, a label
     if first is None:
         marks = list(_LABEL_SPACED.finditer(line.text))
         if len(marks) < 2 or marks[0].start() != len(line.text) - len(line.text.lstrip()):
@@ -249,6 +253,10 @@ def _meta_pairs(line: _Line) -> list[tuple[str | None, str, Span]] | None:
         key = _LABELS[re.sub(r"[\s\u2060]+", "", mark.group(1))]
         pairs.append((key, _clean_value(value), Span(offset, offset + len(value))))
     return pairs
+
+
+# a site's name before the first label of a line, apart from it by spaces: 杭州网  发布时间:……
+_SITE_THEN_LABEL = re.compile(r"\s*[\u4e00-\u9fa5]{2,10}(?:网|报|台|在线|客户端)[ \t\u3000]{1,4}(?=\S)")
 
 
 def _clean_value(value: str) -> str:
