@@ -115,7 +115,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Span]:
 
 _LINE = re.compile(r"[^\n]+")
 # a word of a flattened line; "2025 年" (a space a PDF put after a number) is one word, not a number alone
-_WORD = re.compile(r"(?:\S|(?<=\d)[ \t](?=[年月日]))+")
+_WORD = re.compile(r"\S+(?:(?<=\d)[ \t](?=[年月日])\S+)*")      # as fast as \S+: a run first
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 
 
