@@ -329,8 +329,10 @@ def _announced_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
     on the next line."""
     for index, line in enumerate(head[:3]):
         found = _ANNOUNCED.search(line.text)
-        group = found and ("title" if found.group("title") else "file")
-        if found and _TITLE_END.search(found.group(group)):
+        if found is None:
+            continue
+        group = "title" if found.group("title") else "file"
+        if _TITLE_END.search(found.group(group)):
             title = Span(line.span.start + found.start(group), line.span.start + found.end(group))
             return title, head[index + 1].span.start if index + 1 < len(head) else line.span.end
     return None
