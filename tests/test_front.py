@@ -578,3 +578,20 @@ def test_a_report_to_the_congress_on_a_news_site_names_its_body_under_the_sessio
     outline, title, body = read(page)
     assert title == "关于杭州市2024年度法治政府建设情况的报告"
     assert outline.meta.published == "2025-05-28 14:14:25 Wed" and outline.issuer == "杭州市人民政府"
+
+
+def test_an_encyclopedia_entry_names_the_report_it_describes():
+    page = ("《梧州市人民政府2018年度法治政府建设工作报告》是2019年梧州市人民政府发布的通知。\n"
+            "2018年,在自治区党委、自治区人民政府的坚强领导下,我市政府认真贯彻落实《法治政府建设实施纲要》。\n一、主要举措和成效\n")
+    assert read(page)[1] == "梧州市人民政府2018年度法治政府建设工作报告"
+
+
+@pytest.mark.parametrize("opening, region", [
+    ("按照市局工作要求,我县认真对照《法治政府建设实施纲要(2015—2020年)》等部署,对2020年度"
+     "我县法治政府建设工作总结如下:", None),                                   # 按照 opens no place name
+    ("2021年,市商务局深入推进依法行政。协同市税务局、市市场监督管理局开展检查,规范二手车交易市场,整治二手车交易市场秩序,"
+     "协同市税务局开展联合执法。", None),                                          # nor do 协同 and 市场
+])
+def test_words_before_or_after_a_unit_that_make_no_place(opening, region):
+    outline = read(opening + "\n一、主要举措和成效\n（一）加强党的领导。\n")[0]
+    assert outline.region == region

@@ -320,18 +320,19 @@ _BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]|(?:[区�
 
 
 _ANNOUNCED = re.compile(r"现将《(?P<title>[^《》]{6,60})》"
-                       r"|《(?P<file>[^《》]{6,60}?)\s?\.(?:docx?|pdf|wps)》由会员分享")   # a document-sharing site's
+                       r"|《(?P<file>[^《》]{6,60}?)\s?\.(?:docx?|pdf|wps)》由会员分享"   # a document-sharing site's
+                       r"|^\s*《(?P<entry>[^《》]{6,60})》是")     # an encyclopedia's entry: 《……报告》是2019年……发布的
 
 
 def _announced_title(text: str, head: list[_Line]) -> tuple[Span, int] | None:
     """An untitled page that opens by announcing the report (……要求,现将《临沧市文化和旅游局2025年度法治政府建设
-    情况报告》予以公布。, or 《……报告.docx》由会员分享,可在线阅读): the title is the one it quotes, and the text starts
-    on the next line."""
+    情况报告》予以公布。, 《……报告.docx》由会员分享,可在线阅读, or an encyclopedia's 《……报告》是……发布的): the title is
+    the one it quotes, and the text starts on the next line."""
     for index, line in enumerate(head[:3]):
         found = _ANNOUNCED.search(line.text)
         if found is None:
             continue
-        group = "title" if found.group("title") else "file"
+        group = next(name for name in ("title", "file", "entry") if found.group(name))
         if _TITLE_END.search(found.group(group)):
             title = Span(line.span.start + found.start(group), line.span.start + found.end(group))
             return title, head[index + 1].span.start if index + 1 < len(head) else line.span.end

@@ -51,10 +51,13 @@ _SELF = re.compile(r"(?:我|全|本)(省|市|县|区|州|旗|镇|乡)")   # not 
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?")
 _ANNOUNCED_PLACE = re.compile(rf"现将({_PLACE})[^。]{{0,40}}?(?:报告|汇报)如下")
 # Words that make a name shaped like a place something else: an office, a slogan (依法治县), a verb.
-_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|作为|成为|认为|因为|召开|组织|参加|出席")
+_NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监管|发挥|根据|按照|依照|对照|遵照|协同|作为|成为|认为|因为|召开|组织|"
+                               r"参加|出席")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据|[一二三四五六七八九十]是)+")
 _UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
+# the same, not where it begins another word: 交易市场, 市民, 区域, 县域, 市级
+_UNLISTED_UNIT = re.compile(r"市(?![场民级域])|县(?![域级])|区(?![域级])|州|旗|盟|镇|乡|街道")
 _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们|在)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
 # Words ending like a place name that are not one (辖区, 全市 …); only consulted for names found by
 # frequency, since a title or signature may well name 东城区 or 青山区.
@@ -358,7 +361,7 @@ def _unlisted_place(body: str) -> tuple[str, int] | None:
     """The most repeated 'XX市/县/区/镇' name the gazetteer lacks, grown leftwards while every occurrence
     shares the character, with its count."""
     counts: Counter[str] = Counter()
-    for suffix in _UNIT.finditer(body, 2):   # two Han characters before it make a name
+    for suffix in _UNLISTED_UNIT.finditer(body, 2):   # two Han characters before it make a name
         start = suffix.start() - 2
         if "\u4e00" <= body[start] <= "\u9fa5" and "\u4e00" <= body[start + 1] <= "\u9fa5":
             counts[body[start:suffix.end()]] += 1
