@@ -104,6 +104,10 @@ KNOWN_ACCEPTED = {
     "1193.txt",  # news of a city justice bureau commending 23 民主法治示范村, copied to a finance site, untitled
     "1196.txt",  # a feature on a town's 依法治理 with run-in heads and quoted speech, untitled
     "1211.txt",  # a city's ten-year rule-of-law summary (党的十八大以来，江门市……) on a mirror, untitled
+    "1261.txt",  # a city's draft measures under the 法治社会 outline on a document-sharing site, its title a plan's
+    "1265.txt",  # the central 示范创建 opinion on a traditional-character mirror, untitled, in report-like prose
+    "1273.txt",  # a feature on the national 示范创建 campaign (自2019年起，中央依法治国办组织开展……), untitled
+    "1279.txt",  # a province's review of its statistics enforcement since 2012, in a report's headings, untitled
 }
 
 
