@@ -108,6 +108,10 @@ KNOWN_ACCEPTED = {
     "1265.txt",  # the central 示范创建 opinion on a traditional-character mirror, untitled, in report-like prose
     "1273.txt",  # a feature on the national 示范创建 campaign (自2019年起，中央依法治国办组织开展……), untitled
     "1279.txt",  # a province's review of its statistics enforcement since 2012, in a report's headings, untitled
+    "1296.txt",  # a county's 七五 普法 report to its 人大 on a document-sharing site, its title glued to the text
+    "1303.txt",  # a prefecture bureau's news of its 法治政府建设宣传日, a 【tag】 before the headline-like first line
+    "1311.txt",  # a justice bureau's untitled yearly work summary in thematic parts, as a report's would be
+    "1314.txt",  # news of a county's 法治政府建设 measures, untitled, opening 屏边县结合本地实际……
 }
 
 
