@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from ..document.normalize import GLOSS_FILLER, compact
-from .model import Outline
+from .model import Outline, Span
 from .places import (NATIONWIDE, TOWN, city_at_start, city_by_short_name, count_places, is_central, is_place,
                      leading_end, leading_places, place_suffix, region_of_body, within, zone_in)
 
@@ -173,7 +173,7 @@ def _self_in_own_documents(opening: str, text: str) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-def _joint_banner(text: str, title) -> str | None:
+def _joint_banner(text: str, title: Span | None) -> str | None:
     """The Party body and the government reporting jointly, on the line right above a title that names
     neither (中共石鼻镇委员会 石鼻镇人民政府 / 石鼻镇2024年法治政府建设工作情况报告): the 发文机关标志."""
     if title is None:
