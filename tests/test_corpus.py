@@ -112,6 +112,9 @@ KNOWN_ACCEPTED = {
     "1303.txt",  # a prefecture bureau's news of its 法治政府建设宣传日, a 【tag】 before the headline-like first line
     "1311.txt",  # a justice bureau's untitled yearly work summary in thematic parts, as a report's would be
     "1314.txt",  # news of a county's 法治政府建设 measures, untitled, opening 屏边县结合本地实际……
+    "1336.txt",  # a justice bureau's yearly summary and next year's ideas, its title line lost among table values
+    "1342.txt",  # a template copy (xx县司法局) of a justice bureau's yearly work summary, untitled
+    "1381.txt",  # a deputy bureau head's signed overview of the city's rule of law, laid out like a report
 }
 
 
