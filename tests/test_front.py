@@ -595,3 +595,10 @@ def test_an_encyclopedia_entry_names_the_report_it_describes():
 def test_words_before_or_after_a_unit_that_make_no_place(opening, region):
     outline = read(opening + "\n一、主要举措和成效\n（一）加强党的领导。\n")[0]
     assert outline.region == region
+
+
+def test_a_countys_report_naming_its_towns_more_often_than_itself_is_the_countys():
+    opening = ("2021年,在市委、市政府和县委的坚强领导下,县政府认真落实法治政府建设各项部署。现将有关工作情况报告如下:\n"
+               "一、主要举措和成效\n我县获评全市法治建设绩效考核第二名,花园镇、卫店镇被评为法治建设先进单位。及时召开孝昌县法治政府"
+               "建设工作推进会。王店镇新岗村、花园镇桃源社区被评为民主法治示范村(社区)。\n")
+    assert read(opening)[0].region == "孝昌县"

@@ -335,6 +335,9 @@ def _dominant_place(body: str) -> str | None:
     if level and any(name.endswith(level) for name in known):
         known = {name: n for name, n in known.items() if name.endswith(level)}
     best = _most_named(known) if known else None
+    # a county's report (我县) names its towns (花园镇、卫店镇被评为……) more often than itself
+    if unknown and level and best and best.endswith(level) and not unknown[0].endswith(level):
+        return best
     if unknown and (not best or unknown[1] >= 2 * known[best]
                     or (level and unknown[0].endswith(level) and not best.endswith(level))):
         return unknown[0]
