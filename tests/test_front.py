@@ -602,3 +602,8 @@ def test_a_countys_report_naming_its_towns_more_often_than_itself_is_the_countys
                "一、主要举措和成效\n我县获评全市法治建设绩效考核第二名,花园镇、卫店镇被评为法治建设先进单位。及时召开孝昌县法治政府"
                "建设工作推进会。王店镇新岗村、花园镇桃源社区被评为民主法治示范村(社区)。\n")
     assert read(opening)[0].region == "孝昌县"
+
+
+def test_a_template_sites_piece_number_is_not_part_of_the_title():
+    page = "浏览量:61\n发布时间:2025-06-15\n第一篇:XX市教育局2024年度法治政府建设情况报告\n" + BODY
+    assert read(page)[1] == "XX市教育局2024年度法治政府建设情况报告"

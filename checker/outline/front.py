@@ -443,10 +443,15 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     end = tail.start() if tail and tail.start() > start else len(chunk)
     while start < end and (chunk[start].isspace() or chunk[start] in "•·"):   # a list's bullet
         start += 1
+    if piece := _PIECE_NUMBER.match(chunk, start, end):     # 第一篇:XX市教育局……报告, on a template site
+        start = piece.end()
     while end > start and (chunk[end - 1].isspace() or chunk[end - 1] in "》|｜"):
         end -= 1
     end = start + _printed_once(chunk[start:end])
     return start, end, chunk[start:end]
+
+
+_PIECE_NUMBER = re.compile(r"第[一二三四五六七八九十\d]{1,3}篇\s*[:：]\s*")
 
 
 def _printed_once(title: str) -> int:
