@@ -115,6 +115,11 @@ KNOWN_ACCEPTED = {
     "1336.txt",  # a justice bureau's yearly summary and next year's ideas, its title line lost among table values
     "1342.txt",  # a template copy (xx县司法局) of a justice bureau's yearly work summary, untitled
     "1381.txt",  # a deputy bureau head's signed overview of the city's rule of law, laid out like a report
+    "1391.txt",  # a city newspaper's feature on the city's 示范市 bid, untitled
+    "1399.txt",  # a justice bureau's story of its achievements, untitled, in a report's voice
+    "1403.txt",  # a newspaper's analysis of ten years of a city's reports, quoting them
+    "1405.txt",  # a provincial justice department head's signed article, laid out like a report
+    "1431.txt",  # news of a city's 法治考评 on a spam domain, untitled
 }
 
 
