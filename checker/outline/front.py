@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..document.normalize import GLOSS_FILLER, compact
 from ..vocabulary import Vocabulary, words_pattern
 from .meta import ORG_SUFFIX, PARTY_BODY
+from .places import TOWN
 from .model import PageMeta, Span
 
 HEAD_LIMIT = 4000      # characters searched for the front matter
@@ -402,7 +403,7 @@ def _complete(line: str, furniture: tuple[str, ...]) -> bool:
 
 
 # a town the gazetteer does not list, named with the year: 石鼻镇2024年法治政府建设工作情况报告
-_TOWN_AND_YEAR = re.compile(r"(?!关于)[\u4e00-\u9fa5]{1,4}?(?:镇|乡|街道)(?:19|20)\d{2}年")
+_TOWN_AND_YEAR = re.compile(rf"(?!关于){TOWN}(?:19|20)\d{{2}}年")
 
 
 def _continues(text: str, above: _Line, line: _Line, furniture: tuple[str, ...]) -> bool:

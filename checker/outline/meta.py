@@ -55,9 +55,8 @@ _NOT_A_PLACE_WORD = re.compile(r"局|委|办|厅|部|政府|法治|依法治|监
                                r"参加|出席")
 # Words glued before a place name by page furniture or grammar; never part of the name.
 _NOT_NAME = re.compile(r"^(?:返回首页|网站首页|首页|通知公告|政务公开|信息公开|标题|关于|在|对|由|据|[一二三四五六七八九十]是)+")
-_UNIT = re.compile(r"市|县|区|州|旗|盟|镇|乡|街道")
-# the same, not where it begins another word: 交易市场, 市民, 区域, 县域, 市级
-_UNLISTED_UNIT = re.compile(r"市(?![场民级域])|县(?![域级])|区(?![域级])|州|旗|盟|镇|乡|街道")
+# the unit that ends a place name, not where it begins another word: 交易市场, 市民, 区域, 县域, 市级
+_UNIT = re.compile(r"市(?![场民级域])|县(?![域级])|区(?![域级])|州|旗|盟|镇|乡|街道")
 _OPENING = re.compile(rf"\s*(?:(?:19|20)\d{{2}}\s*年度?\s*(?:以来)?\s*[,]?\s*)?(?:我们|在)?({_PLACE})(?![\u4e00-\u9fa5]{{0,1}}[,])")
 # Words ending like a place name that are not one (辖区, 全市 …); only consulted for names found by
 # frequency, since a title or signature may well name 东城区 or 青山区.
@@ -328,20 +327,21 @@ def _is_place(name: str) -> bool:
 
 def _dominant_place(body: str) -> str | None:
     """The place the body names most: a known place (down to the one inside it a city's or county's report
-    keeps naming), unless a name the gazetteer lacks (a town, 伊犁州) is named at least twice as often."""
+    keeps naming), unless a name the gazetteer lacks (a town, 伊犁州) is of the report's own level (我县, 我镇)
+    where the known one is not, or is named at least twice as often."""
     known = count_places(body)
     unknown = _unlisted_place(body)
     level = _own_level(body[:400])
     if level and any(name.endswith(level) for name in known):
         known = {name: n for name, n in known.items() if name.endswith(level)}
     best = _most_named(known) if known else None
-    # a county's report (我县) names its towns (花园镇、卫店镇被评为……) more often than itself
-    if unknown and level and best and best.endswith(level) and not unknown[0].endswith(level):
-        return best
-    if unknown and (not best or unknown[1] >= 2 * known[best]
-                    or (level and unknown[0].endswith(level) and not best.endswith(level))):
-        return unknown[0]
-    return best
+    if unknown is None or best is None:
+        return best if unknown is None else unknown[0]
+    # of the two, the one of the report's own level: a county's report (我县) names its towns more often than
+    # itself (花园镇、卫店镇被评为……); an unlisted place's report names the known one above it
+    if level and best.endswith(level) != unknown[0].endswith(level):
+        return best if best.endswith(level) else unknown[0]
+    return unknown[0] if unknown[1] >= 2 * known[best] else best
 
 
 def _own_level(opening: str) -> str | None:
@@ -364,7 +364,7 @@ def _unlisted_place(body: str) -> tuple[str, int] | None:
     """The most repeated 'XX市/县/区/镇' name the gazetteer lacks, grown leftwards while every occurrence
     shares the character, with its count."""
     counts: Counter[str] = Counter()
-    for suffix in _UNLISTED_UNIT.finditer(body, 2):   # two Han characters before it make a name
+    for suffix in _UNIT.finditer(body, 2):   # two Han characters before it make a name
         start = suffix.start() - 2
         if "\u4e00" <= body[start] <= "\u9fa5" and "\u4e00" <= body[start + 1] <= "\u9fa5":
             counts[body[start:suffix.end()]] += 1
