@@ -17,7 +17,7 @@ from .clickzh import Group, examples
 from .config import apply_disable, settings_for
 from .document import Limits, read_document
 from .engine import check_file
-from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, report
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, os_reason, report
 from .output import safe_stem, write_atomic
 from .render.jsonout import render_json
 from .render.text import render_text
@@ -155,7 +155,7 @@ def _emit_docx(audits: list[Audit], errors: list[FileError], output: str, author
             errors.append(FileError.of(exc, audit.path))
             continue
         except OSError as exc:
-            report(FzcheckError(f"无法写入审查稿 {target}（{exc.strerror or exc}）", audit.path), debug)
+            report(FzcheckError(f"无法写入审查稿 {target}（{os_reason(exc)}）", audit.path), debug)
             errors.append(FileError(audit.path, f"无法写入审查稿 {target}", "unreadable"))
             continue
         changes = f"、修订 {stats.changes} 处" if stats.changes else ""

@@ -1,5 +1,6 @@
 """Expected failures. Each carries a one-line Chinese message for the user; the CLI prints it without a
 traceback and maps the class to an exit code."""
+import errno
 import sys
 from dataclasses import dataclass
 
@@ -27,6 +28,11 @@ class InputError(FzcheckError):
 class NotAReportError(InputError):
     """A readable file that is not an annual rule-of-law report (a news item about one, a policy reading,
     an English text, a few words): refused rather than scored, unless the user forces the check."""
+
+
+class OutputError(FzcheckError):
+    """An output that cannot be written (a folder that is a file, no permission): found before any report
+    is checked where it can be."""
 
 
 class CheckFailed(FzcheckError):
@@ -88,3 +94,15 @@ def report(exc: FzcheckError, debug: bool = False) -> None:
     if debug:
         import traceback
         traceback.print_exception(exc, file=sys.stderr)
+
+
+_OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "只读文件系统",
+               errno.ENOTDIR: "路径中有同名的文件，不是文件夹", errno.EEXIST: "已有同名的文件",
+               errno.EISDIR: "同名的是文件夹", errno.ENOSPC: "磁盘空间不足", errno.ENOENT: "文件或文件夹不存在"}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError as a user reads it, in Chinese where its cause is a common one, naming the path it
+    concerns (which may be a folder above the one the user gave)."""
+    reason = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return f"{reason}：{exc.filename}" if exc.filename else reason

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .clickzh import Group, examples
-from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, RulesError, report
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, RulesError, os_reason, report
 from .kinds import KINDS
 from .output import write_atomic
 from .ruleset import Ruleset, load_ruleset
@@ -141,7 +141,7 @@ def _write_or_echo(content: str, output: str | None, refuse_existing: bool) -> N
     try:
         write_atomic(output, content)
     except OSError as exc:
-        _exit_with(FzcheckError(f"无法写入（{exc.strerror or exc}）", output))
+        _exit_with(FzcheckError(f"无法写入（{os_reason(exc)}）", output))
     click.echo(f"已写入 {output}", err=True)
 
 

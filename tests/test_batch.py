@@ -350,3 +350,81 @@ def test_first_checks_are_kept_for_a_second_pass_only_once_a_second_year_shows()
     runner._init_worker(load_ruleset(None), Limits(), None)
     assert [runner._several_years(year) for year in (2024, 2024, 2024)] == [False, False, False]
     assert [runner._several_years(year) for year in (2023, 2024, 2023)] == [True, True, True]
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_reports(tmp_path):
+    """Reviewers keep 总览/ and 通报.docx beside the reports: a rerun scores the reports, not its own pages."""
+    folder = tmp_path / "各地报告"
+    folder.mkdir()
+    for seed in SEED_FILES[:3]:
+        shutil.copy(seed, folder)
+    for _ in range(2):
+        result = CliRunner().invoke(batch, [str(folder), "-o", str(folder / "总览"), "--notice",
+                                            str(folder / "通报.docx"), "-j", "1"])
+        assert result.exit_code == 0, result.output
+        assert "已检查 3 份报告，0 份无法读取，0 份不是年度报告，0 对疑似雷同" in result.output
+    results = json.loads((folder / "总览" / "results.json").read_text(encoding="utf-8"))
+    assert sorted(Path(r["path"]).name for r in results["reports"]) == sorted(Path(s).name for s in SEED_FILES[:3])
+
+
+@pytest.mark.parametrize("make, options, says", [
+    (lambda root: (root / "afile").write_text("x"), ["-o", "afile/sub"], "路径中有同名的文件，不是文件夹"),
+    (lambda root: (root / "out" / "reports").parent.mkdir() or (root / "out" / "reports").write_text("x"),
+     ["-o", "out"], "已有同名的文件"),
+    (lambda root: None, ["-o", "out", "--notice", "通报.txt"], "文件名须以 .docx 结尾"),
+])
+def test_an_output_that_cannot_be_written_is_one_line_before_any_report_is_checked(tmp_path, monkeypatch, make,
+                                                                                  options, says):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path)
+    result = CliRunner().invoke(batch, [SEED_FILES[0], *options, "-j", "1"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fzcheck: 错误：") and says in lines[0], result.output
+    assert not list(tmp_path.rglob("*.html")) and not list(tmp_path.rglob("*.docx"))
+
+
+def test_a_mistyped_input_path_writes_no_dashboard(tmp_path):
+    result = CliRunner().invoke(batch, [str(tmp_path / "各地报告"), "-o", str(tmp_path / "out"),
+                                        "--notice", str(tmp_path / "通报.docx")])
+    assert result.exit_code == 2
+    assert "输入的路径都不存在" in result.output
+    assert not (tmp_path / "out").exists() and not (tmp_path / "通报.docx").exists()
+
+
+def test_unreadable_files_are_named_on_stderr_and_low_scores_listed_with_exit_2(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_FILES[0], folder)
+    (folder / "坏文件.txt").write_bytes(b"\x00\x01\x02" * 50)
+    result = CliRunner().invoke(batch, [str(folder), "-o", str(tmp_path / "out"), "--fail-under", "99", "-j", "1"])
+    assert result.exit_code == 2
+    assert re.search(r"fzcheck: 错误：.*坏文件\.txt: 含有 NUL 字节", result.output)
+    assert re.search(rf"{re.escape(Path(SEED_FILES[0]).name)}（[\d.]+）共 1 份得分低于 --fail-under 99", result.output)
+
+
+def test_the_pages_of_an_interrupted_run_are_removed_by_the_next(tmp_path):
+    """Ctrl-C in the middle of a batch: the pages already written are not left behind by the next run."""
+    import signal
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED_003.read_text(encoding="utf-8")
+    for number in range(400):
+        (folder / f"县{number:03d}.txt").write_text(text.replace("上犹县", f"县{number:03d}"), encoding="utf-8")
+    out = tmp_path / "out"
+    running = subprocess.Popen([sys.executable, "-m", "checker", "batch", str(folder), "-o", str(out), "-j", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(list((out / "reports").glob("*.html"))) < 5 and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running.send_signal(signal.SIGINT)
+    assert running.wait(timeout=30) == 130, running.stderr.read()
+    assert "已中断" in running.stderr.read()
+    left = list((out / "reports").glob("*.html"))
+    assert 5 <= len(left) < 400 and not (out / "index.html").exists()
+    (out / "reports" / "备注.txt").write_text("审核人员自己的笔记", encoding="utf-8")
+    run_batch([SEED_FILES[0]], out, jobs=1, quiet=True)
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [f"{Path(SEED_FILES[0]).stem}.html", "备注.txt"]

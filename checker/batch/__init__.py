@@ -9,7 +9,7 @@ import click
 
 from ..clickzh import Command, examples
 from ..config import settings_for
-from ..errors import EXIT_ERROR, EXIT_FINDINGS, FzcheckError, report
+from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, OutputError, os_reason, report
 
 __all__ = ["batch"]
 
@@ -55,20 +55,26 @@ def batch(paths, outdir, rules, jobs, fail_under, max_bytes, time_limit, config_
     except FzcheckError as exc:
         report(exc, debug)
         sys.exit(EXIT_ERROR)
-    if code == EXIT_FINDINGS and settings.fail_under is not None:
+    except OSError as exc:   # an output that became unwritable while the batch ran (a full disk)
+        report(OutputError(f"无法写入输出（{os_reason(exc)}）", outdir), debug)
+        sys.exit(EXIT_ERROR)
+    below = _below(outdir, settings.fail_under) if settings.fail_under is not None and code != EXIT_OK else None
+    if below:   # also when unreadable files make the exit code 2
         origin = f"（来自配置文件 {settings.path}）" if settings.path and fail_under is None else ""
-        click.echo(f"fzcheck: 退出码 1：{_below(outdir, settings.fail_under)}低于 --fail-under "
+        click.echo(f"fzcheck: {'退出码 1：' if code == EXIT_FINDINGS else ''}{below}低于 --fail-under "
                    f"{settings.fail_under:g}{origin}", err=True)
     sys.exit(code)
 
 
-def _below(outdir: str, fail_under: float) -> str:
-    """The reports scoring below `fail_under`, read back from the results.json just written."""
+def _below(outdir: str, fail_under: float) -> str | None:
+    """The reports scoring below `fail_under`, read back from the results.json just written (None: none)."""
     try:
         reports = json.loads((Path(outdir) / "results.json").read_text(encoding="utf-8"))["reports"]
     except (OSError, ValueError, KeyError):
         return "有报告得分"
     low = sorted((r["score"], r["path"]) for r in reports if r["score"] < fail_under)
+    if not low:
+        return None
     shown = "、".join(f"{path}（{score:g}）" for score, path in low[:5])
     more = f"等 {len(low)} 份" if len(low) > 5 else f"共 {len(low)} 份"
     return f"{shown}{more}得分"

@@ -11,10 +11,17 @@ from ..output import write_atomic
 MANIFEST = ".fzcheck-outputs.json"
 
 
+def record_planned(out: Path, planned: list[str]) -> None:
+    """Before a run writes anything: add what it may write to the record, so that the pages of a run cut
+    short (Ctrl-C, a crash) are known to the next run, which removes those it does not write again."""
+    write_atomic(out / MANIFEST, json.dumps(sorted(set(recorded(out)) | set(planned)), ensure_ascii=False,
+                                            indent=0) + "\n")
+
+
 def replace_outputs(out: Path, written: list[str]) -> list[str]:
     """Record `written` (paths relative to `out`) and delete what the previous run recorded but this one
     did not write; returns the deleted paths. Only plain files inside `out` are ever touched."""
-    stale = sorted(set(_recorded(out)) - set(written))
+    stale = sorted(set(recorded(out)) - set(written))
     removed = []
     root = out.resolve()
     for relative in stale:
@@ -26,7 +33,8 @@ def replace_outputs(out: Path, written: list[str]) -> list[str]:
     return removed
 
 
-def _recorded(out: Path) -> list[str]:
+def recorded(out: Path) -> list[str]:
+    """The paths (relative to `out`) the last run recorded."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):

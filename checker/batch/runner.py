@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_document
 from ..engine import LastYear, look_at_file, parts_for_next_year
-from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError
+from ..errors import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError, OutputError,
+                      os_reason)
 from ..output import safe_stem
 from ..render.runinfo import RunInfo
 from ..render.jsonout import SCHEMA, audit_dict
@@ -28,7 +29,7 @@ from ..config import apply_disable
 from ..document import Limits
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
-from .manifest import replace_outputs
+from .manifest import record_planned, recorded, replace_outputs
 
 _GLOB_CHARS = set("*?[")
 FIXED_OUTPUTS = ["index.html", "results.json", "scores.csv", "scores.xlsx"]
@@ -136,6 +137,47 @@ def _walk(folder: str) -> list[str]:
     return paths
 
 
+def _without_own_outputs(files: list[str], out: Path, notice: str | None) -> list[str]:
+    """The inputs but what fzcheck itself wrote (an output folder inside the input folder, the 通报 beside
+    the reports): last run's record of the output folder, its fixed outputs and the notice."""
+    own = [out / relative for relative in recorded(out) + FIXED_OUTPUTS + [ROSTER_OUTPUT]]
+    keys = {_file_key(str(path)) for path in own + ([Path(notice)] if notice else [])}
+    keys.discard(None)
+    return [f for f in files if _file_key(f) not in keys] if keys else files
+
+
+def _file_key(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _check_output_folder(out: Path, pages: bool) -> None:
+    """Fail before checking anything when the output folder (and its reports/ for pages) cannot be made
+    or written."""
+    try:
+        (out / "reports" if pages else out).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件夹（{os_reason(exc)}）", str(out)) from None
+
+
+def _check_notice(target: Path) -> None:
+    if target.suffix.lower() != ".docx":
+        raise OutputError("通报草稿是 Word 文件，文件名须以 .docx 结尾", str(target))
+    if target.is_dir():
+        raise OutputError("这是一个文件夹，请给出通报草稿的文件名（.docx）", str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as exc:
+        raise OutputError(f"无法写入通报草稿（{os_reason(exc)}）", str(target)) from None
+
+
 def page_names(paths: list[str]) -> list[str]:
     used: set[str] = set()
     return [safe_stem(p, used) for p in paths]
@@ -225,14 +267,14 @@ def _summary(index: int, page: str, data: dict, audit) -> Summary:
 
 def check_all(paths: list[str], ruleset: Ruleset, limits: Limits, jobs: int, outdir: str | None, sink, progress,
               signatures: bool = True, run: RunInfo | None = None,
-              docx: tuple[str, str] | None = None) -> BatchResult:
+              docx: tuple[str, str] | None = None, names: list[str] | None = None) -> BatchResult:
     """Run every report, feeding results to `sink` in input order whatever the number of workers.
 
     Two passes: every report on its own, then each report whose body (issuer, else region) has a report of
     an earlier year in the batch again, weighed against the parts the first pass kept of the latest of
     those (the compare rules; the rest of its first check is reused). Results, parts and first checks
     wait in a spool file on disk between the passes, so memory does not grow with the batch."""
-    names = page_names(paths)
+    names = names or page_names(paths)
     work = [(i, p, names[i]) for i, p in enumerate(paths)]
     result = BatchResult(paths=list(paths), signatures=[None] * len(paths))
     init = (ruleset, limits, outdir, signatures, run, docx, multiprocessing.Array("i", 2))
@@ -349,19 +391,28 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     limits = Limits(max_bytes=max_bytes or Limits.max_bytes, seconds=time_limit)
     entries = read_roster(roster) if roster else None   # and on a roster that cannot be used
     rule_names = {rule.id: rule.name for rule in ruleset.rules}
-    files = expand_inputs(paths)
+    out = Path(outdir)
+    files = _without_own_outputs(expand_inputs(paths), out, notice)
     if not files:
         raise InputError(f"没有找到报告文件（支持 {'、'.join(SUPPORTED_SUFFIXES)}）", "、".join(map(str, paths)))
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    if not any(os.path.lexists(f) for f in files):   # a mistyped path: no dashboard of nothing
+        raise InputError("输入的路径都不存在", "、".join(map(str, paths)))
+    _check_output_folder(out, pages or bool(docx_author))
+    if notice:
+        _check_notice(Path(notice))
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
     started = time.perf_counter()
     run = RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id)
+    names = page_names(files)
+    pages_of = [f"reports/{name}.{kind}" for name in names for kind, wanted in (("html", pages), ("docx", docx_author))
+                if wanted]
+    # recorded before any is written, so the pages of a run cut short are removed by the next
+    record_planned(out, FIXED_OUTPUTS + [ROSTER_OUTPUT] + pages_of)
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, ruleset, limits, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups, run=run,
-                           docx=(str(out), docx_author) if docx_author else None)
+                           docx=(str(out), docx_author) if docx_author else None, names=names)
         overview = build(result.summaries, ruleset, entries)
         roster = overview.roster
         stream.finish([e.as_dict() for e in result.errors],
@@ -387,10 +438,22 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
                for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
     replace_outputs(out, FIXED_OUTPUTS + ([ROSTER_OUTPUT] if roster is not None else []) + written)
     if not quiet:
+        _list_unreadable(result.unreadable)
         print(f"fzcheck: 已检查 {len(result.summaries)} 份报告，{len(result.unreadable)} 份无法读取，"
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
               file=sys.stderr)
     return exit_code(result, fail_under)
+
+
+LISTED_ERRORS = 20   # a folder of a thousand bad files lists the first ones; the dashboard lists them all
+
+
+def _list_unreadable(errors: list[FileError]) -> None:
+    """Each file that could not be read, one line as lint prints it, so the exit code 2 has its reason."""
+    for error in errors[:LISTED_ERRORS]:
+        print(f"fzcheck: 错误：{error.path}: {error.message}", file=sys.stderr)
+    if len(errors) > LISTED_ERRORS:
+        print(f"fzcheck: ……另有 {len(errors) - LISTED_ERRORS} 份无法读取，见总览页", file=sys.stderr)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..clickzh import Command, examples
-from ..errors import EXIT_ERROR, FzcheckError, report
+from ..errors import EXIT_ERROR, FzcheckError, os_reason, report
 from .settings import (DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DEFAULT_TIMEOUT, MIN_TOKEN_LENGTH, ServeSettings,
                        discover_rulesets, is_loopback)
 
@@ -70,7 +70,7 @@ def serve(host, port, token, default_rules, rules_dir, workspace, workers, max_b
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:
-            fail(f"工作区文件夹无法写入：{folder}（{exc.strerror or exc}）")
+            fail(f"工作区文件夹无法写入：{folder}（{os_reason(exc)}）")
     sock = _bind(host, port)
     actual_port = sock.getsockname()[1]
     settings = ServeSettings(host=host, port=actual_port, token=token, rulesets=rulesets, default_ruleset=default_rules,
