@@ -261,3 +261,19 @@ def test_notice_figures_are_the_dashboards(province, tmp_path):
     assert received == "2" and "名次\n地区\n得分\n等级\n比上次" in text
     # the pairs the dashboard counts, named by region, a report of an earlier year with its year
     assert re.search(r"发现 4 对报告内容高度相似，如[^。]*(?:上犹县|崇义县)（2023年度）", text)
+
+
+def test_every_copy_of_a_bodys_report_is_weighed_against_its_previous_year(tmp_path):
+    """A report sent twice (two folders, two names) is the same report: both copies get the same check."""
+    for year, folders in ((2023, ("2023",)), (2024, ("2024a", "2024b"))):
+        text = SEED_003 if year == 2024 else SEED_003.replace("2024年", "2023年").replace("2025年", "2024年")
+        for name in folders:
+            (tmp_path / "in" / name).mkdir(parents=True)
+            (tmp_path / "in" / name / f"上犹县{name}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(batch, [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))["reports"]
+    copies = [r for r in reports if r["year"] == 2024]
+    assert len(copies) == 2
+    assert [f["status"] for r in copies for f in r["findings"] if f["rule"] == "problems-repeated"] == ["fail", "fail"]
+    assert copies[0]["score"] == copies[1]["score"]

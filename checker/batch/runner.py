@@ -339,18 +339,19 @@ class _Spool:
 
 
 def _with_previous(summaries: list[Summary], paths: list[str], names: list[str], spool: _Spool) -> list[tuple]:
-    """Jobs for the reports that have a report of an earlier year by the same body in the batch."""
-    by_body: dict[str, dict[int, int]] = {}
+    """Jobs for the reports that have a report of an earlier year by the same body in the batch: each is
+    weighed against the first report of the latest such year (two copies of one report, both of them)."""
+    by_body: dict[str, dict[int, list[int]]] = {}
     for s in summaries:
         body = s.body
         if body and s.year is not None:
-            by_body.setdefault(body, {}).setdefault(s.year, s.index)   # the first report of a year
+            by_body.setdefault(body, {}).setdefault(s.year, []).append(s.index)
     jobs = []
     for years in by_body.values():
         ordered = sorted(years)
         for before, year in zip(ordered, ordered[1:]):
-            index = years[year]
-            jobs.append((index, paths[index], names[index], spool.parts_of(years[before]), spool.first_of(index)))
+            last_year = spool.parts_of(years[before][0])
+            jobs.extend((index, paths[index], names[index], last_year, spool.first_of(index)) for index in years[year])
     return sorted(jobs, key=lambda job: job[0])
 
 
