@@ -258,7 +258,7 @@ def test_notice_figures_are_the_dashboards(province, tmp_path):
     best = max((r for r in rows if r["年度"] == "2024"), key=lambda r: float(r["得分"]))
     assert best["得分"] in text and "得分排名" in text
     assert "关于2024年度法治政府建设年度报告审查情况的通报" in text and "并与各地2023年度的报告比较" in text
-    assert received == "2" and "名次\n地区\n得分\n等级\n比上次" in text
+    assert received == "2" and "名次\n地区/单位\n得分\n等级\n比上次" in text
     # the pairs the dashboard counts, named by region, a report of an earlier year with its year
     assert re.search(r"发现 4 对报告内容高度相似，如[^。]*(?:上犹县|崇义县)（2023年度）", text)
 
@@ -277,3 +277,23 @@ def test_every_copy_of_a_bodys_report_is_weighed_against_its_previous_year(tmp_p
     assert len(copies) == 2
     assert [f["status"] for r in copies for f in r["findings"] if f["rule"] == "problems-repeated"] == ["fail", "fail"]
     assert copies[0]["score"] == copies[1]["score"]
+
+
+def test_department_reports_are_named_by_their_department_not_their_city(tmp_path):
+    """Two departments of one county are two lines of the ranking, not 上犹县 twice."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for unit in ("司法局", "教育局"):
+        text = SEED_003.replace("上犹县2024年法治政府建设情况报告", f"上犹县{unit}2024年法治政府建设情况报告", 1)
+        (folder / f"{unit}.txt").write_text(text.replace("2025年2月21日", f"上犹县{unit}\n2025年2月21日"),
+                                            encoding="utf-8")
+    out, notice = tmp_path / "out", tmp_path / "通报.docx"
+    result = CliRunner().invoke(batch, [str(folder), "-o", str(out), "--notice", str(notice), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads((out / "results.json").read_text(encoding="utf-8"))["reports"]
+    assert sorted(r["issuer"] for r in reports) == ["上犹县司法局", "上犹县教育局"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    ranking = re.findall(r'<td class="region"><a href="reports/[^"]+">([^<]+)</a>', page)
+    assert sorted(ranking) == ["上犹县司法局", "上犹县教育局"]
+    text = _docx_text(notice, tmp_path)
+    assert "上犹县司法局" in text and "上犹县教育局" in text

@@ -40,7 +40,7 @@ def matrix_rows(summaries, rule_names: dict[str, str]):
               for rule_id, name in rule_names.items() for status in (*STATUSES, "")}
     for s in summaries:
         statuses = [s.statuses.get(rule_id, "") for rule_id in rule_names]
-        yield s.region or s.path, [(status, titles[rule_id, status]) for rule_id, status in zip(rule_names, statuses)]
+        yield s.name or s.path, [(status, titles[rule_id, status]) for rule_id, status in zip(rule_names, statuses)]
 
 
 def sparkline(values: dict[int, float], width: int = 90, height: int = 22) -> dict:
@@ -83,7 +83,7 @@ def _pair_view(pair, paths: list[str], by_index: dict) -> dict:
     def side(index: int) -> dict:
         s = by_index.get(index)
         return {"path": paths[index], "name": os.path.basename(paths[index]),
-                "region": s.region if s else None, "year": s.year if s else None, "page": s.page if s else None}
+                "label": s.name if s else None, "year": s.year if s else None, "page": s.page if s else None}
 
     return {"left": side(pair.left), "right": side(pair.right), "similarity": round(100 * pair.similarity, 1),
             "exact": pair.exact, "passages": pair.passages}

@@ -88,7 +88,7 @@ def roster_rows(view) -> list[list]:
         state = "未提交" if not found else "同一年度多份" if len({s.year for s in found}) < len(found) else "已提交"
         head = [entry.name, entry.parent, entry.kind, state]
         rows += [head + _report_cells(s) for s in found] or [head + [""] * 4]
-    rows += [[s.region or s.issuer or "", "", "", "名单外", *_report_cells(s)] for s in view.unmatched]
+    rows += [[s.name or "", "", "", "名单外", *_report_cells(s)] for s in view.unmatched]
     return rows
 
 

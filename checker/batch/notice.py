@@ -56,11 +56,11 @@ def _plain(document, text: str):
 
 
 def _names(overview, result) -> list[str]:
-    """What the 通报 calls each input: its region (or issuer, else its file name), with its year when it
+    """What the 通报 calls each input: its name (Summary.name, else its file name), with its year when it
     is not the round's."""
     names = [Path(path).stem for path in result.paths]
     for s in result.summaries:
-        names[s.index] = s.region or s.issuer or names[s.index]
+        names[s.index] = s.name or names[s.index]
         if overview.year and s.year and s.year != overview.year:
             names[s.index] += f"（{s.year}年度）"
     return names
@@ -73,7 +73,7 @@ def _received(overview, pairs, names) -> list:
         lines.append(f"应报送 {overview.roster_size} 个，收到 {overview.received} 份，未提交 {len(overview.missing)} 个：{missing}。")
     else:
         lines.append(f"共收到报告 {overview.received} 份。")
-    late = "、".join(s.region or Path(s.path).name for s in overview.late) or "无"
+    late = "、".join(s.name or Path(s.path).name for s in overview.late) or "无"
     lines.append(f"按时报送 {overview.on_time} 份，逾期 {len(overview.late)} 份：{late}。")
     grades = "、".join(f"{grade} {count} 份" for grade, count in overview.grades.items())
     if overview.average is not None:
@@ -85,10 +85,10 @@ def _ranking(overview, pairs, names) -> list:
     if not overview.ranking:
         return []
     changes = overview.changes
-    rows = [["名次", "地区", "得分", "等级", *(["比上次"] if changes else [])]]
+    rows = [["名次", "地区/单位", "得分", "等级", *(["比上次"] if changes else [])]]
     for i, s in enumerate(overview.ranking, 1):
         change = changes.get(s.body or "")
-        rows.append([str(i), s.region or Path(s.path).name, f"{s.score}", s.grade,
+        rows.append([str(i), s.name or Path(s.path).name, f"{s.score}", s.grade,
                      *([f"{change:+.1f}" if change is not None else ""] if changes else [])])
     return ["得分排名", rows]
 

@@ -130,7 +130,7 @@ def _shortcomings(summaries: list, ruleset) -> list[Shortcoming]:
         short = [s for s in summaries if s.statuses.get(rule.id) in ("fail", "partial")]
         if not short:
             continue
-        examples = list(dict.fromkeys(s.region or s.path for s in short))[:SHORTCOMING_EXAMPLES]
+        examples = list(dict.fromkeys(s.name or s.path for s in short))[:SHORTCOMING_EXAMPLES]
         found.append(Shortcoming(rule.id, rule.name, sum(s.statuses.get(rule.id) == "fail" for s in short),
                                  sum(s.statuses.get(rule.id) == "partial" for s in short), examples))
     return sorted(found, key=lambda c: (-(c.failed + c.partial), -c.failed))

@@ -133,11 +133,16 @@ def _report_keys(summary) -> list[str]:
     """The names a report answers to: a department by its own name only; a government (or a report
     whose issuer is unknown) by its name and its region; each also without its leading places."""
     issuer = summary.issuer or ""
-    if issuer and not _GOVERNMENT.search(issuer) and not _PARTY_COMMITTEE.match(issuer):
+    if is_department(issuer):
         keys = [_key(issuer)]
     else:
         keys = [k for k in (_key(issuer), _key(summary.region or "")) if k]
     return list(dict.fromkeys(keys + [short for k in keys for short in shorter_names(k)]))
+
+
+def is_department(issuer: str | None) -> bool:
+    """An issuer that is a department (上海市司法局), not its place's government or Party committee."""
+    return bool(issuer) and not _GOVERNMENT.search(issuer) and not _PARTY_COMMITTEE.match(issuer)
 
 
 def _aliases(entry: Entry) -> list[str]:

@@ -55,6 +55,14 @@ class Summary:
     statuses: dict[str, str]
 
     @property
+    def name(self) -> str | None:
+        """What the dashboard, the exports and the 通报 call it: a department by its own name (上海市司法局,
+        not 上海市 like every other department of the city), a government by its region."""
+        from .roster import is_department
+
+        return self.issuer if is_department(self.issuer) else self.region or self.issuer
+
+    @property
     def body(self) -> str | None:
         """Who wrote it, as its reports of several years are told apart: the issuer, else the region."""
         return self.issuer or self.region
