@@ -5,6 +5,7 @@ Exit codes (like yamllint): 0 no error-severity rule failed; 1 one did (with --s
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         limits = Limits(max_bytes=settings.max_bytes or Limits.max_bytes)
         if fmt == "docx" and not output:
             raise click.UsageError("--format docx 需要用 -o 指定输出文件（检查多个文件时为输出文件夹）")
+        _refuse_to_overwrite_an_input(output, [*files, *([previous] if previous else [])])
         last_year = read_document(previous, limits) if previous else None
         audits, errors = _check_all(files, ruleset, limits, force, debug, last_year)
         if fix:
@@ -92,6 +94,19 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         from_config = settings.path if given_fail_under is None else ""
         click.echo(f"fzcheck: 退出码 1：{exit_reason(audits, strict, fail_under, from_config)}", err=True)
     sys.exit(code)
+
+
+def _refuse_to_overwrite_an_input(output: str | None, inputs: list[str]) -> None:
+    """-o naming a report being checked (lint 报告.txt -o 报告.txt) would replace the report with its audit."""
+    if not output or not os.path.isfile(output):
+        return
+    for name in inputs:
+        try:
+            same = os.path.samefile(output, name)
+        except OSError:
+            continue
+        if same:
+            raise FzcheckError(f"输出文件 {output} 就是被检查的文件，不会覆盖；请换一个 -o", name)
 
 
 def _check_all(files, ruleset: Ruleset, limits: Limits, force: bool, debug: bool,

@@ -173,7 +173,7 @@ def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
 
     path = document.path
     if document.meta.format not in TEXT_FORMATS:
-        raise InputError("--fix 只修改纯文本文件（.txt/.md）；Word 文档请用 --format docx 生成带修订的审查稿", path)
+        raise InputError("--fix 只修改纯文本文件（.txt/.md）；其他格式可用 --format docx 生成带修订的 Word 审查稿", path)
     if not fixes:
         return []
     try:
@@ -209,11 +209,12 @@ def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
         lines[number - 1] = (content, ending)
     if made:
         new_text = "".join(content + ending for content, ending in lines)
-        mode = os.stat(path).st_mode & 0o7777
-        with atomic_target(path) as temp:
+        target = os.path.realpath(path)     # through a link: the file it names is fixed, the link stays
+        mode = os.stat(target).st_mode & 0o7777
+        with atomic_target(target) as temp:
             temp.write_bytes(bom + new_text.encode(codec))
         try:
-            os.chmod(path, mode)   # an edit in place keeps the file's permissions
+            os.chmod(target, mode)   # an edit in place keeps the file's permissions
         except OSError:
             pass
     return sorted(made, key=lambda f: f.start)

@@ -107,6 +107,26 @@ def test_lint_fix_edits_the_file_in_place_keeping_encoding_and_line_ends(tmp_pat
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".fzcheck-")]
 
 
+def test_lint_fix_through_a_link_fixes_the_file_it_names_and_keeps_the_link(tmp_path):
+    target = tmp_path / "报告.txt"
+    target.write_text(REPORT.format(date="2025年02月08日") + "\n", encoding="utf-8")
+    link = tmp_path / "链接.txt"
+    link.symlink_to(target.name)
+    result = lint("--fix", "--force", link, cwd=tmp_path)
+    assert result.returncode in (0, 1) and "已修正" in result.stderr, result.stderr
+    assert link.is_symlink() and "2025年2月8日" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_output_naming_the_report_checked_is_refused_and_the_report_kept(tmp_path, fmt):
+    path = tmp_path / "报告.txt"
+    original = REPORT.format(date="2025年2月8日") + "\n"
+    path.write_text(original, encoding="utf-8")
+    result = lint("--force", "--format", fmt, "-o", path, path, cwd=tmp_path)
+    assert result.returncode == 2 and "就是被检查的文件，不会覆盖" in result.stderr, result.stderr
+    assert path.read_text(encoding="utf-8") == original
+
+
 def test_lint_fix_refuses_what_is_not_plain_text(tmp_path):
     office = Path(__file__).resolve().parent / "corpus" / "office" / "000-plain.docx"
     result = lint("--fix", office, cwd=tmp_path)
