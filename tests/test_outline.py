@@ -223,3 +223,22 @@ def test_any_text_gives_a_consistent_outline(text):
         same = [h for h in outline.headings if h.level == level]
         for first, second in zip(same, same[1:]):
             assert first.end <= second.start, (first, second)
+
+
+@pytest.mark.parametrize("dot", [".", "．"])
+def test_a_first_level_number_with_a_dot_is_still_a_heading_and_only_its_punctuation_is_reported(dot):
+    """二. instead of 二、 is a slip the list-punctuation hint reports (weight 0); the parts stay found."""
+    import re
+    from pathlib import Path
+
+    import checker
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "003_fee9404ac5415434.txt"
+    text = seed.read_text(encoding="utf-8")
+    dotted = re.sub(r"(?m)^([一二三四五六七八九十]{1,3})、", rf"\g<1>{dot}", text)
+    assert dotted != text
+    before, after = checker.check("before.txt", text=text), checker.check("after.txt", text=dotted)
+    statuses = {f.rule: f.status for f in after.findings}
+    assert {f.rule: f.status for f in before.findings if f.rule != "list-punctuation"} == \
+        {rule: status for rule, status in statuses.items() if rule != "list-punctuation"}
+    assert statuses["list-punctuation"] == "fail" and after.score == before.score

@@ -25,7 +25,7 @@ _CN = "一二三四五六七八九十"
 # \d\d? say [一…十]{1,3} and \d{1,2} in a form whose first character the regex engine can skip along to.)
 _MARKERS = {
     "part": rf"第(?P<part_n>[{_CN}]{{1,3}})部分",
-    "cn": rf"(?P<cn_n>[{_CN}][{_CN}]{{0,2}})、",
+    "cn": rf"(?P<cn_n>[{_CN}][{_CN}]{{0,2}})[、.]",   # 二. too: a slip list-punctuation reports
     "pcn": rf"\((?P<pcn_n>[{_CN}]{{1,3}})\)",
     "ar": r"(?P<ar_n>\d\d?)(?:\.(?!\d)|、)",
     "par": r"\((?P<par_n>\d{1,2})\)",
@@ -290,7 +290,7 @@ def _markers(text: str, start: int, end: int) -> list[tuple[str, re.Match]]:
     """What _MARKER.finditer(text, start, end) finds, with each marker's style, found one style at a time: the
     regex engine tries the six-way alternation at every character, while it skips along to a single style's
     first character. The results are the same because no two styles' markers can start at one character or
-    overlap (第 only opens 第一部分; a run of Chinese numerals ends at 、, ) or 部, a run of digits at . 、 or ))."""
+    overlap (第 only opens 第一部分; a run of Chinese numerals ends at 、, ., ) or 部, a run of digits at . 、 or ))."""
     found = [(style, match) for style, pattern in _MARKER_OF_STYLE.items()
              for match in pattern.finditer(text, start, end)]
     found.sort(key=_match_start)
