@@ -354,7 +354,7 @@ def _with_previous(summaries: list[Summary], paths: list[str], names: list[str],
         body = s.body
         if body and s.year is not None:
             by_body.setdefault(body, {}).setdefault(s.year, []).append(s.index)
-    jobs = []
+    jobs: list[tuple] = []
     for years in by_body.values():
         ordered = sorted(years)
         for before, year in zip(ordered, ordered[1:]):
