@@ -10,7 +10,7 @@ import yaml
 
 from .config import CONFIG_FIELDS, CONFIG_NAME
 from .kinds import KINDS, STATUSES, Option
-from .kinds.base import SCOPES
+from .kinds.base import MESSAGE_VALUES, SCOPES
 from .fixes import FIX_FIELDS
 from .genre import GENRE_FIELDS
 from .vocabulary import VOCABULARY_FIELDS
@@ -342,19 +342,16 @@ scoring:
 
 
 def _messages() -> str:
+    shared = "\n".join(f"- `{{{name}}}`：{doc}；" for name, doc in MESSAGE_VALUES.items())
     return f"""## 5. 说明文字与变量
 
 结果的说明依次取：`messages` 中该结果代码的文字 → `messages` 中该状态（`pass`/`partial`/`fail`/`skip`）的
 文字 → `message`（不符合、部分符合时）或默认文字（“符合要求”“不适用”）。`suggestion` 只在不符合、部分符合
 时显示。
 
-说明和建议中可用的变量（未知的 `{{变量}}` 原样保留）：
+说明和建议中可用的变量（其他 `{{变量}}` 在校验规则时报错；花括号本身写作 `{{{{` `}}}}`）：
 
-- `{{year}}`：报告年度（如 2024）；
-- `{{next_year}}`：报告年度的下一年；
-- `{{region}}`：报告所属地区（从标题或正文识别）；
-- `{{found}}`：第一处证据的原文（找到的标题、命中的措辞等）；
-- `{{title}}`：报告标题；
+{shared}
 - 各类型另有的变量，见第 3 节。
 
 正则表达式（`patterns`、`partial_cues`）中也可写 `{{year}}`、`{{next_year}}`、`{{region}}`，如

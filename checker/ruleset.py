@@ -11,14 +11,15 @@ error at the referring field, so a ruleset that loads can always be run.
 from __future__ import annotations
 
 import difflib
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document.normalize import normalize_pattern
-from .errors import RulesError
+from .errors import RulesError, os_reason
 from .fixes import FixSpec, parse_fix
 from .kinds import KINDS, SEVERITIES, STATUSES, Option, Rule
-from .kinds.base import SCOPES
+from .kinds.base import MESSAGE_VALUES, SCOPES
 from .resources import builtin_names, builtin_ruleset
 from .genre import Genre, parse_genre
 from .vocabulary import Vocabulary, parse_vocabulary
@@ -162,8 +163,10 @@ def _merge_file(path: Path, merged: dict, chain: list, extended_at=None) -> None
         raise RulesError("规则文件过大", str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"无法读取规则文件（{exc}）", str(path)) from None
+    except UnicodeDecodeError:
+        raise RulesError("规则文件须为 UTF-8 编码，请用编辑器另存为 UTF-8", str(path)) from None
+    except OSError as exc:
+        raise RulesError(f"无法读取规则文件（{os_reason(exc)}）", str(path)) from None
     data, marks = load_with_marks(text, str(path))
     checker = _Validator(str(path), marks)
     if not isinstance(data, dict):
@@ -446,6 +449,9 @@ class _Validator:
             self._field(raw, name, option, options, path, rule_id, required=option.required and not base)
         outcomes = kind.outcomes(options)
         self._check_messages(fields.get("messages", {}), outcomes, path, rule_id)
+        self._check_placeholders(raw, kind, path, rule_id)
+        if _is_number(raw.get("weight")) and raw["weight"] < 0:
+            self.fail(path + ("weight",), "weight 不能为负数（0 表示只报告不计分）", rule_id)
         self._check_examples(fields.get("examples", {}), path, rule_id)
         if "fix" in raw and raw["fix"] is not None:
             parse_fix(raw["fix"], outcomes, lambda at, msg: self.fail(path + ("fix",) + at, msg, rule_id))
@@ -493,6 +499,24 @@ class _Validator:
             self.fail(path + (name,), f"字段 {name} {problem}", rule_id)
         else:   # patterns run on the normalised text: ，（“ written in them mean , ( "
             into[name] = [normalize_pattern(p) for p in value] if option.type == "patterns" else value
+
+    def _check_placeholders(self, raw: dict, kind, path, rule_id) -> None:
+        """{name} in message, suggestion and messages must be a value the rule gives (else the user reads
+        “发现 {nosuchfield}”); literal braces are written {{ }}."""
+        known = set(MESSAGE_VALUES) | set(kind.VALUES)
+        texts: list[tuple[tuple, str]] = [((name,), raw[name]) for name in ("message", "suggestion") if isinstance(raw.get(name), str)]
+        messages = raw.get("messages")
+        texts += [(("messages", code), text) for code, text in (messages.items() if isinstance(messages, dict) else ())
+                  if isinstance(text, str)]
+        for at, text in texts:
+            try:
+                names = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+            except ValueError:
+                self.fail(path + at, "花括号不成对；要写花括号本身，请写作 {{ 或 }}", rule_id)
+                continue
+            for name in sorted(names - known):
+                self.fail(path + at, f"未知的变量 {{{name}}}；可用：{'、'.join('{' + k + '}' for k in sorted(known))}",
+                          rule_id, close_to=(name, sorted(known)))
 
     def _check_messages(self, messages: dict, outcomes: dict, path, rule_id) -> None:
         allowed = set(outcomes) | set(STATUSES)

@@ -48,6 +48,11 @@ def test_example_that_no_longer_matches_is_reported(tmp_path):
     (("severity: warning", "severity: fatal"), "字段 severity 取值应为 error / warning / info 之一", 5),
     (("patterns: ['报告']", "patterns: ['报告(']"), "正则表达式 '报告(' 无效", 8),
     (("    message: 没有标题\n", ""), "缺少必填字段 message", 2),
+    (("weight: 5", "weight: -5"), "weight 不能为负数", 6),
+    (("message: 没有标题", "message: 发现 {nosuchfield}"), "未知的变量 {nosuchfield}；可用：", 9),
+    (("suggestion: 加标题", "suggestion: 改为 {regoin}"), "未知的变量 {regoin}；可用：{count}、{found}、{matched}、"
+                                                          "{next_year}、{region}、{title}、{year}；是不是要写 region", 10),
+    (("message: 没有标题", "message: 写成 {年度"), "花括号不成对", 9),
 ])
 def test_invalid_rule_is_an_error_with_position(tmp_path, mutation, needle, line):
     old, new = mutation
@@ -70,6 +75,13 @@ def test_python_object_tag_is_rejected_without_running_it(tmp_path):
     path = write(tmp_path, "rules: !!python/object/apply:os.system ['echo pwned']\n")
     with pytest.raises(RulesError, match="不允许的 YAML 标签"):
         load_ruleset([path])
+
+
+def test_a_ruleset_not_in_utf8_is_told_to_be_saved_as_utf8(tmp_path):
+    path = tmp_path / "省规则.yaml"
+    path.write_bytes(("rules:\n" + MINIMAL_RULE).encode("gb18030"))
+    with pytest.raises(RulesError, match="规则文件须为 UTF-8 编码，请用编辑器另存为 UTF-8"):
+        load_ruleset([str(path)])
 
 
 def test_missing_ruleset_file_is_an_error(tmp_path):

@@ -134,6 +134,10 @@ class Context:
 SCOPES = ("all", "body", "title", "head")
 
 
+# What every rule's message and suggestion may name (besides its kind's VALUES): the engine fills them in.
+MESSAGE_VALUES = {"year": "报告年度（如 2024）", "next_year": "报告年度的下一年", "region": "报告所属地区（从标题或正文识别）",
+                  "found": "第一处证据的原文（找到的标题、命中的措辞等）", "title": "报告标题"}
+
 UNKNOWN = "××"   # what a message shows for a year or region the report does not tell
 
 
