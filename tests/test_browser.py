@@ -72,3 +72,34 @@ def test_dashboard_loads_sorts_and_links_to_audits(browser, tmp_path):
     assert audit_problems == [] and "返回汇总" in audit.inner_text("body")
     page.close()
     audit.close()
+
+
+def test_printed_overview_carries_the_run_line_below_the_content_of_every_sheet(browser, tmp_path):
+    """Printed on A4 (the matrix on landscape sheets), every sheet names the ruleset, version and time in
+    its bottom margin, below everything else on it: no row of the tables is hidden under it."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (SEEDS / "003_fee9404ac5415434.txt").read_text(encoding="utf-8")
+    for number in range(60):
+        county = f"第{number:02d}县"
+        (folder / f"{county}.txt").write_text(text.replace("上犹县", county), encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "-q", "-j", "1"]).exit_code == 0
+    page, problems = open_page(browser, out / "index.html")
+    pdf = tmp_path / "总览.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    page.close()
+    sheets = list(extract_pages(str(pdf)))
+    assert len(sheets) >= 3 and any(s.width > s.height for s in sheets) and any(s.width < s.height for s in sheets)
+    for number, sheet in enumerate(sheets, 1):
+        boxes = [(box.y0, box.y1, box.get_text()) for box in sheet if isinstance(box, LTTextContainer)]
+        runs = [box for box in boxes if "检查时间" in box[2] and "规则集" in box[2]]
+        assert runs, f"sheet {number} has no run line"
+        footer = min(runs)        # the lowest: the first sheet names the run under its heading too
+        covered = [box for box in boxes if box is not footer and box[0] <= footer[1]]
+        assert not covered, f"sheet {number}: the run line covers {covered}"
+    text = "".join(box.get_text() for sheet in sheets for box in sheet if isinstance(box, LTTextContainer))
+    assert all(f"第{number:02d}县" in text for number in range(60))
