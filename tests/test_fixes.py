@@ -152,3 +152,14 @@ def test_every_output_lists_the_fixes_lint_fix_would_apply(tmp_path):
     applied = [line for line in lint("--fix", "--force", path, cwd=tmp_path).stderr.splitlines() if "已修正" in line]
     assert applied == [f"{path}:{line}:{column}: 已修正 [{rule}] “{old}” → “{new}”"
                        for rule, line, column, old, new in listed]
+
+
+def test_a_word_files_fixes_are_offered_as_tracked_changes_in_paragraphs_not_as_lint_fix(tmp_path):
+    """lint --fix edits only text files: for a .docx the same fixes are named by paragraph (段) and offered
+    as the Word review's tracked changes, in the text output and the audit page alike."""
+    office = Path(__file__).resolve().parent / "corpus" / "office" / "002-plain.docx"
+    text = lint("--force", office, cwd=tmp_path).stdout
+    assert "可改为（--format docx 的审查稿中写成修订）：第1段第97字 “20212025” → “2021—2025”" in text
+    assert "lint --fix" not in text
+    page = lint("--force", "--format", "html", office, cwd=tmp_path).stdout
+    assert "可改为（--format docx 的审查稿中写成修订）" in page and "第1段第97字" in page and "lint --fix" not in page

@@ -607,3 +607,9 @@ def test_a_countys_report_naming_its_towns_more_often_than_itself_is_the_countys
 def test_a_template_sites_piece_number_is_not_part_of_the_title():
     page = "浏览量:61\n发布时间:2025-06-15\n第一篇:XX市教育局2024年度法治政府建设情况报告\n" + BODY
     assert read(page)[1] == "XX市教育局2024年度法治政府建设情况报告"
+
+
+def test_a_markdown_title_is_read_without_its_heading_mark():
+    audit = check("报告.md", text="# 上犹县2024年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n2024年，上犹县推进依法行政，"
+                                 "健全依法决策机制。\n", force=True)
+    assert audit.title == "上犹县2024年法治政府建设情况报告"

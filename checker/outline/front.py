@@ -442,7 +442,7 @@ def _trim_title(chunk: str, furniture: tuple[str, ...]) -> tuple[int, int, str]:
     start = head.end() if head else 0
     tail = _TITLE_FURNITURE_TAIL.search(chunk, start) if _may_end_in_furniture(chunk) else None
     end = tail.start() if tail and tail.start() > start else len(chunk)
-    while start < end and (chunk[start].isspace() or chunk[start] in "•·"):   # a list's bullet
+    while start < end and (chunk[start].isspace() or chunk[start] in "•·#"):   # a bullet, Markdown's #
         start += 1
     if piece := _PIECE_NUMBER.match(chunk, start, end):     # 第一篇:XX市教育局……报告, on a template site
         start = piece.end()

@@ -14,7 +14,7 @@ from types import SimpleNamespace as View
 from ..audit import Audit, Finding
 from .runinfo import RunInfo
 from .templates import environment
-from .text import SEVERITY_LABELS, STATUS_LABELS, fixes_phrase, unmet, unmet_phrase, unmet_state
+from .text import SEVERITY_LABELS, STATUS_LABELS, fixes_label, fixes_phrase, unmet, unmet_phrase, unmet_state
 
 TEMPLATE = "audit.html.j2"
 
@@ -37,6 +37,7 @@ def page_view(audit: Audit) -> View:
         title=audit.title or "（无标题）",
         path=audit.path,
         line_unit=audit.document.meta.line_unit,   # a Word file's lines are paragraphs
+        fixes_label=fixes_label(audit),
         region=audit.region or "未识别",
         year=f"{audit.year}年" if audit.year else "未识别",
         issuer=audit.issuer,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..audit import Audit, Finding
+from ..fixes import TEXT_FORMATS
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "skip": "不适用"}
@@ -61,14 +62,24 @@ def _finding_lines(audit: Audit, finding: Finding, color: bool) -> str:
     if finding.suggestion:
         text += f"\n        修改建议：{finding.suggestion}"
     if finding.fixes:
-        text += f"\n        可自动修正（lint --fix）：{fixes_phrase(audit, finding)}"
+        text += f"\n        {fixes_label(audit)}：{fixes_phrase(audit, finding)}"
     return text
 
 
+def fixes_label(audit: Audit) -> str:
+    """How the fixes can be made: lint --fix edits plain text only; another format gets them as tracked
+    changes in its Word review."""
+    if audit.document.meta.format in TEXT_FORMATS:
+        return "可自动修正（lint --fix）"
+    return "可改为（--format docx 的审查稿中写成修订）"
+
+
 def fixes_phrase(audit: Audit, finding: Finding, shown: int = 5) -> str:
-    """第3行第5列 “一.” → “一、”；…… (the first `shown`, then how many more)."""
-    fixes = finding.fixes
-    phrase = "；".join(f"第{x.line}行第{x.column(audit.document)}列 “{x.old}” → “{x.new}”" for x in fixes[:shown])
+    """第3行第5列 “一.” → “一、”；…… (the first `shown`, then how many more; a Word file's 第3段第5字)."""
+    fixes, unit = finding.fixes, audit.document.meta.line_unit
+    column = "列" if unit == "行" else "字"
+    phrase = "；".join(f"第{x.line}{unit}第{x.column(audit.document)}{column} “{x.old}” → “{x.new}”"
+                       for x in fixes[:shown])
     return phrase + (f" 等 {len(fixes)} 处" if len(fixes) > shown else "")
 
 
