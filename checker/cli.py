@@ -80,6 +80,8 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         _refuse_to_overwrite_an_input(output, [*files, *([previous] if previous else [])])
         last_year = read_document(previous, limits) if previous else None
         audits, errors = _check_all(files, ruleset, limits, force, debug, last_year)
+        if last_year is not None:
+            _warn_of_an_unlikely_previous(last_year, audits, ruleset)
         if fix:
             audits = _fix_all(audits, errors, ruleset, limits, force, debug)
         if fmt == "docx":
@@ -94,6 +96,25 @@ def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, 
         from_config = settings.path if given_fail_under is None else ""
         click.echo(f"fzcheck: 退出码 1：{exit_reason(audits, strict, fail_under, from_config)}", err=True)
     sys.exit(code)
+
+
+def _warn_of_an_unlikely_previous(previous, audits: list[Audit], ruleset: Ruleset) -> None:
+    """--previous takes any report: say so when it is not this body's report of the year before (another
+    place, another year, the report itself), since the comparison then means little."""
+    from .outline import parse_outline
+
+    before = parse_outline(previous, ruleset.vocabulary)
+    for audit in audits:
+        if audit.document.text == previous.text:
+            why = "就是被检查的报告本身"
+        elif before.region and audit.region and before.region != audit.region:
+            why = f"是{before.region}的报告，而被检查的是{audit.region}的"
+        elif before.year and audit.year and before.year != audit.year - 1:
+            why = f"是 {before.year} 年度的，而被检查的是 {audit.year} 年度的（应为 {audit.year - 1} 年度）"
+        else:
+            continue
+        click.echo(f"fzcheck: 提示：{audit.path}: 上一年度报告 {previous.path} {why}；与上一年度比较的结果可能没有意义",
+                   err=True)
 
 
 def _refuse_to_overwrite_an_input(output: str | None, inputs: list[str]) -> None:

@@ -2,6 +2,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 
 from checker.cli import cli
@@ -40,6 +42,29 @@ def test_without_a_previous_report_the_comparisons_do_not_apply():
     result = CliRunner().invoke(cli, ["lint", str(SEED), "--format", "json"])
     findings = {f["rule"]: f for f in json.loads(result.stdout)["reports"][0]["findings"]}
     assert findings["problems-repeated"]["status"] == findings["plans-followed-up"]["status"] == "skip"
+    assert "没有同一地区或单位上一年度的报告可比较（lint 用 --previous 指定" in findings["problems-repeated"]["message"]
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda text: text.replace("上犹县", "崇义县").replace("2024年", "2023年").replace("2025年", "2024年"),
+     "是崇义县的报告，而被检查的是上犹县的"),
+    (lambda text: text.replace("2024年", "2021年").replace("2025年", "2022年"),
+     "是 2021 年度的，而被检查的是 2024 年度的（应为 2023 年度）"),
+    (lambda text: text, "就是被检查的报告本身"),
+    (lambda text: text.replace("2024年", "2023年").replace("2025年", "2024年"), None),
+])
+def test_a_previous_report_of_another_place_or_year_is_pointed_out(tmp_path, change, says):
+    text = SEED.read_text(encoding="utf-8")
+    now, before = tmp_path / "2024.txt", tmp_path / "上一年度.txt"
+    now.write_text(text, encoding="utf-8")
+    before.write_text(change(text), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(now), "--previous", str(before)])
+    assert result.exit_code in (0, 1)
+    hints = [line for line in result.stderr.splitlines() if line.startswith("fzcheck: 提示：")]
+    if says is None:
+        assert hints == []
+    else:
+        assert len(hints) == 1 and says in hints[0] and str(before) in hints[0]
 
 
 def _second_look_cases():
