@@ -67,7 +67,7 @@ def cli():
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
 def lint(files, rules, fmt, output, strict, fail_under, max_bytes, config_path, no_config, force, previous,
          verbose, fix, author, debug):
-    """检查一份或多份报告（.txt/.md/.docx/.pdf/.html），逐项列出结果和修改建议。"""
+    """检查一份或多份报告（.txt/.md/.docx/.odt/.pdf/.html），逐项列出结果和修改建议。"""
     try:
         given_fail_under = fail_under
         settings = settings_for(files[0], rules, fail_under, max_bytes, config_path, use_config=not no_config)

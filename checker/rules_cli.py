@@ -17,6 +17,7 @@ from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FzcheckError, RulesError
 from .kinds import KINDS
 from .output import write_atomic
 from .ruleset import Ruleset, load_ruleset
+from .render.text import SEVERITY_LABELS
 
 RULES_OPTION = click.option("--rules", "rules", multiple=True, metavar="PATH",
                             help="规则集：内置名称（如 fzzf-2019）或 YAML 文件，可多次指定，按顺序合并。")
@@ -33,13 +34,19 @@ def rules():
     """编写和检查规则集：列出、查看、校验、测试规则，生成骨架和文档。"""
 
 
+def _severity(severity: str) -> str:
+    """警告（warning）: the word every other output uses, and the value a rule file writes."""
+    return f"{SEVERITY_LABELS.get(severity, severity)}（{severity}）"
+
+
 @rules.command("list", epilog=examples("fzcheck rules list", "fzcheck rules list --rules 本省规则.yaml"))
 @RULES_OPTION
 def list_rules(rules):
     """列出合并后规则集中的全部规则。"""
     ruleset = _load_or_exit(rules)
     click.echo(f"规则集 {ruleset.id}：{ruleset.name}（{len(ruleset.rules)} 条规则；文件：{'、'.join(ruleset.sources)}）")
-    rows = [(r.id, r.name, r.severity, f"{r.weight:g}", r.kind, _shorten(r.source, 40)) for r in ruleset.rules]
+    rows = [(r.id, r.name, _severity(r.severity), f"{r.weight:g}", r.kind, _shorten(r.source, 40))
+            for r in ruleset.rules]
     click.echo(_table(("id", "名称", "级别", "权重", "类型", "依据"), rows))
 
 
@@ -53,7 +60,7 @@ def show_rule(rule_id, rules):
     if rule is None:
         guess = difflib.get_close_matches(rule_id, [r.id for r in ruleset.rules], n=1, cutoff=0.5)
         hint = f"；是不是要写 {guess[0]}？" if guess else "（用 fzcheck rules list 查看全部规则）"
-        _exit_with(RulesError(f"规则集 {ruleset.id} 中没有规则 {rule_id}{hint}"))
+        _exit_with(FzcheckError(f"规则集 {ruleset.id} 中没有规则 {rule_id}{hint}"))
     click.echo(_describe(rule))
 
 
@@ -155,7 +162,7 @@ def _describe(rule) -> str:
     options = {k: v for k, v in rule.options.items() if not k.startswith("_")}
     lines = [f"{rule.id}：{rule.name}",
              f"类型：{rule.kind}（{kind.DOC}）",
-             f"级别：{rule.severity}    权重：{rule.weight:g}",
+             f"级别：{_severity(rule.severity)}    权重：{rule.weight:g}",
              f"依据：{rule.source}",
              f"定义于：{rule.origin}",
              "", "选项：", _yaml_block(options),

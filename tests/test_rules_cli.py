@@ -40,7 +40,7 @@ def test_list_shows_every_rule_of_the_merged_ruleset():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("规则集 fzzf-2019") and lines[1].split()[:6] == ["id", "名称", "级别", "权重", "类型", "依据"]
     row = next(line for line in lines if line.startswith("problems "))
-    assert row.split()[:5] == ["problems", "存在的不足", "error", "15", "section"]
+    assert row.split()[:5] == ["problems", "存在的不足", "错误（error）", "15", "section"]
     assert len(lines) == 2 + len(load_ruleset().rules)
 
 
@@ -65,7 +65,7 @@ def test_show_explains_the_rule():
 def test_show_unknown_rule_suggests_the_closest_and_exits_2():
     result = invoke("show", "problem")
     assert result.exit_code == 2
-    assert "没有规则 problem；是不是要写 problems？" in result.stderr
+    assert result.stderr.startswith("fzcheck: 错误：规则集 fzzf-2019 中没有规则 problem；是不是要写 problems？")
 
 
 def test_invalid_ruleset_in_list_exits_2(tmp_path):

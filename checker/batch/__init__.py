@@ -41,7 +41,7 @@ __all__ = ["batch"]
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈。")
 def batch(paths, outdir, rules, jobs, fail_under, max_bytes, time_limit, config_path, no_config, roster, notice, docx,
           author, quiet, debug):
-    """批量检查报告：路径可以是文件、文件夹（递归查找 .txt/.md/.docx/.pdf/.html）或通配符，生成各地得分总览。"""
+    """批量检查报告：路径可以是文件、文件夹（递归查找 .txt/.md/.docx/.odt/.pdf/.html）或通配符，生成各地得分总览。"""
     from .runner import run_batch  # deferred: `fzcheck lint` should not pay for it
 
     try:
