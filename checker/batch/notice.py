@@ -24,8 +24,8 @@ def write_notice(target: Path, overview, ruleset_label: str, pairs: list, result
     document.add_paragraph(f"关于{year}年度法治政府建设年度报告审查情况的通报（草稿）", style="公文标题")
     _plain(document, "各地区、各部门：")
     document.add_paragraph(f"根据《法治政府建设与责任落实督察工作规定》，现将{year}年度法治政府建设年度报告的审查情况"
-                           f"通报如下（按规则集 {ruleset_label} 逐项检查"
-                           f"{f'，并与各地{earlier}年度的报告比较' if earlier else ''}）。")
+                           f"通报如下。本次按规则集“{ruleset_label}”逐项检查"
+                           f"{f'，并与各地{earlier}年度的报告比较' if earlier else ''}。")
     sections = [_received, _ranking, _shortcomings, _duplicates, _changes, _requirements]
     number = 0
     names = _names(overview, result)
@@ -69,12 +69,13 @@ def _names(overview, result) -> list[str]:
 def _received(overview, pairs, names) -> list:
     lines = []
     if overview.roster_size is not None:
-        missing = "、".join(e.name for e in overview.missing) or "无"
-        lines.append(f"应报送 {overview.roster_size} 个，收到 {overview.received} 份，未提交 {len(overview.missing)} 个：{missing}。")
+        missing = "、".join(e.name for e in overview.missing)
+        lines.append(f"应报送 {overview.roster_size} 个，收到 {overview.received} 份，"
+                     + (f"未提交 {len(overview.missing)} 个：{missing}。" if missing else "均已提交。"))
     else:
         lines.append(f"共收到报告 {overview.received} 份。")
-    late = "、".join(s.name or Path(s.path).name for s in overview.late) or "无"
-    lines.append(f"按时报送 {overview.on_time} 份，逾期 {len(overview.late)} 份：{late}。")
+    late = "、".join(s.name or Path(s.path).name for s in overview.late)
+    lines.append(f"按时报送 {overview.on_time} 份，" + (f"逾期 {len(overview.late)} 份：{late}。" if late else "无逾期。"))
     grades = "、".join(f"{grade} {count} 份" for grade, count in overview.grades.items())
     if overview.average is not None:
         lines.append(f"平均得分 {overview.average} 分；{grades}。")
