@@ -1,4 +1,5 @@
 """Word, PDF and saved web pages read like their plain text: the same statuses on every seed."""
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,14 @@ def test_saved_web_page_reads_like_the_text(tmp_path, seed):
     path = tmp_path / "report.html"
     path.write_text(web_page(seed.read_text(encoding="utf-8")), encoding="utf-8")
     doc = checker.read_document(path)
-    for junk in ("栏目链接", "当前位置", "版权所有", "分享到", "统计代码", "浏览次数"):
+    for junk in ("栏目链接", "当前位置", "版权所有", "分享到", "统计代码"):
         assert junk not in doc.raw, junk
     assert doc.meta.published == (2025, 3, 5)
     assert statuses(path, skip={"timeliness"}) == statuses(seed, skip={"timeliness"})
+    # the page's 发布时间/来源 line is read as the text copied from the page is: metadata, not body
+    audit = checker.check(path, RULESET)
+    assert audit.outline.meta.source == "市司法局" and audit.outline.meta.published == "2025-03-05"
+    assert "浏览次数" not in doc.text[audit.outline.body.start:audit.outline.body.end]
 
 
 def test_web_page_without_a_date_is_timed_by_its_publication_date(tmp_path):
@@ -90,3 +95,27 @@ def test_traditional_report_is_matched_as_simplified_and_shown_as_written(tmp_pa
     problems = next(f for f in audit.findings if f.rule == "problems")
     assert problems.status == "pass" and problems.evidence[0].text == "二、存在的問題"
     assert audit.document.meta.traditional and audit.title == "某縣2024年法治政府建設情況報告"
+
+
+def test_a_pages_metadata_table_is_read_as_from_its_copied_text(tmp_path):
+    """索引号/发布机构/发布时间 in a table above the title and a 来源 line under it, outside the article:
+    the page gives the same issuer and metadata as the text copied from it (it gave none, and took the
+    signature's body for the issuer)."""
+    seed = SEEDS[3].read_text(encoding="utf-8")
+    title, body = seed.split("\n", 1)[0], [line for line in seed.split("\n")[1:] if line.strip()]
+    meta = ("<table class='meta'><tr><td>索引号：</td><td>11360724014526123X/2025-00123</td><td>发布机构：</td>"
+            "<td>上犹县司法局</td></tr><tr><td>发布时间：</td><td>2025-03-10</td></tr></table>")
+    info = "<div class='info'>来源：上犹县司法局 发布时间：2025-03-10 10:21 浏览次数：1234</div>"
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html><body><div class='crumb'>当前位置：首页</div>{meta}<h1>{escape(title)}</h1>"
+                    f"{info}<div class='content'>{''.join(f'<p>{escape(line)}</p>' for line in body)}</div></body></html>",
+                    encoding="utf-8")
+    copied = tmp_path / "copied.txt"
+    copied.write_text("当前位置：首页\n索引号：11360724014526123X/2025-00123  发布机构：上犹县司法局\n发布时间：2025-03-10\n"
+                      f"{title}\n来源：上犹县司法局 发布时间：2025-03-10 10:21 浏览次数：1234\n" + "\n".join(body) + "\n",
+                      encoding="utf-8")
+    from_page, from_text = checker.check(page, RULESET), checker.check(copied, RULESET)
+    assert from_page.outline.meta.as_dict() == from_text.outline.meta.as_dict()
+    assert from_page.outline.meta.index_no == "11360724014526123X/2025-00123"
+    assert from_page.issuer == from_text.issuer == "上犹县司法局"
+    assert [f.status for f in from_page.findings] == [f.status for f in from_text.findings]

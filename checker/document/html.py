@@ -116,11 +116,34 @@ def read_html(markup: str) -> tuple[list[str], Source]:
         lines = _lines(body)
     else:
         _weigh(body)
-        lines = _lines(_article(body))
+        article = _article(body)
+        lines = _lines(article)
         title = _page_title(body, builder)
         if title and title not in "".join(lines[:3]):
             lines.insert(0, title)
+        lines[:0] = _labelled_lines_before(body, article)
     return lines, Source(format="html", published=published)
+
+
+# "索引号：…  发布机构：…", "来源：… 发布时间：…": a label of a few characters and its colon opens the line
+_LABELLED = re.compile(r"[\u4e00-\u9fff]{2,6}\s*[:：]")
+_NOT_METADATA = re.compile(r"当前位置|您的位置|所在位置|字号")
+
+
+def _labelled_lines_before(body: _Node, article: _Node) -> list[str]:
+    """The page's metadata outside the article (a table of 索引号, 发布机构 …, a 来源 line under the title):
+    the lines before the article's that open with a label, as the text copied from the page carries them,
+    so the front of the report is read alike from the page and from its text (issuer, dates, source)."""
+    if article is body:
+        return []
+    before: list[str] = []
+    for node in _walk(body):
+        if node is article:
+            break
+        if node.tag in _BLOCK and not any(isinstance(child, _Node) and child.tag in _BLOCK for child in node.children):
+            before.extend(line for line in _lines(node)
+                          if len(line) <= 200 and _LABELLED.match(line) and not _NOT_METADATA.match(line))
+    return before
 
 
 def _walk(node: _Node):
