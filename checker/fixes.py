@@ -165,6 +165,11 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 TEXT_FORMATS = ("text",)
 
 
+def fixable_in_place(document: Document) -> bool:
+    """Whether lint --fix can edit the file itself (plain text); other formats get tracked changes."""
+    return document.meta.format in TEXT_FORMATS
+
+
 def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
     """Make `fixes` in the text file the document was read from, in place and atomically, keeping its
     encoding, byte-order mark and line endings. Return the fixes made (a place whose text changed since
@@ -172,7 +177,7 @@ def apply_to_text_file(document: Document, fixes: list[Fix]) -> list[Fix]:
     from .output import atomic_target
 
     path = document.path
-    if document.meta.format not in TEXT_FORMATS:
+    if not fixable_in_place(document):
         raise InputError("--fix 只修改纯文本文件（.txt/.md）；其他格式可用 --format docx 生成带修订的 Word 审查稿", path)
     if not fixes:
         return []

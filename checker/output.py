@@ -47,6 +47,14 @@ def _temporary_beside(path: str | os.PathLike) -> Iterator[tuple[int, Path]]:
         raise
 
 
+def make_writable_folder(folder: str | os.PathLike) -> None:
+    """Make `folder` (and its parents) and prove a file can be created in it, or raise the OSError: an
+    output that cannot be written is told before any work is done."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=os.fspath(folder)):
+        pass
+
+
 def safe_stem(path: str, used: set[str]) -> str:
     """A file name derived from an input path that cannot escape the output folder and is unique."""
     stem = Path(path).stem or "report"

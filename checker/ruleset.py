@@ -504,7 +504,8 @@ class _Validator:
         """{name} in message, suggestion and messages must be a value the rule gives (else the user reads
         “发现 {nosuchfield}”); literal braces are written {{ }}."""
         known = set(MESSAGE_VALUES) | set(kind.VALUES)
-        texts: list[tuple[tuple, str]] = [((name,), raw[name]) for name in ("message", "suggestion") if isinstance(raw.get(name), str)]
+        texts: list[tuple[tuple, str]] = [((name,), raw[name]) for name in ("message", "suggestion")
+                                          if isinstance(raw.get(name), str)]
         messages = raw.get("messages")
         texts += [(("messages", code), text) for code, text in (messages.items() if isinstance(messages, dict) else ())
                   if isinstance(text, str)]

@@ -14,8 +14,7 @@ MANIFEST = ".fzcheck-outputs.json"
 def record_planned(out: Path, planned: list[str]) -> None:
     """Before a run writes anything: add what it may write to the record, so that the pages of a run cut
     short (Ctrl-C, a crash) are known to the next run, which removes those it does not write again."""
-    write_atomic(out / MANIFEST, json.dumps(sorted(set(recorded(out)) | set(planned)), ensure_ascii=False,
-                                            indent=0) + "\n")
+    _record(out, set(recorded(out)) | set(planned))
 
 
 def replace_outputs(out: Path, written: list[str]) -> list[str]:
@@ -29,8 +28,12 @@ def replace_outputs(out: Path, written: list[str]) -> list[str]:
         if path.is_relative_to(root) and path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(relative)
-    write_atomic(out / MANIFEST, json.dumps(sorted(written), ensure_ascii=False, indent=0) + "\n")
+    _record(out, set(written))
     return removed
+
+
+def _record(out: Path, paths: set[str]) -> None:
+    write_atomic(out / MANIFEST, json.dumps(sorted(paths), ensure_ascii=False, indent=0) + "\n")
 
 
 def recorded(out: Path) -> list[str]:

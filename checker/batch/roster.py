@@ -142,8 +142,9 @@ def _report_keys(summary) -> list[str]:
 
 def is_department(issuer: str | None) -> bool:
     """An issuer that is a department (上海市司法局), not its place's government or Party committee."""
-    return issuer is not None and issuer != "" and not _GOVERNMENT.search(issuer) \
-        and not _PARTY_COMMITTEE.match(issuer)
+    if not issuer:
+        return False
+    return not _GOVERNMENT.search(issuer) and not _PARTY_COMMITTEE.match(issuer)
 
 
 def _aliases(entry: Entry) -> list[str]:

@@ -22,7 +22,7 @@ from ..document.reader import SUPPORTED_SUFFIXES, document_from_text, read_docum
 from ..engine import LastYear, look_at_file, parts_for_next_year
 from ..errors import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FileError, FzcheckError, InputError, OutputError,
                       os_reason)
-from ..output import safe_stem
+from ..output import make_writable_folder, safe_stem
 from ..render.runinfo import RunInfo
 from ..render.jsonout import SCHEMA, audit_dict
 from ..config import apply_disable
@@ -30,6 +30,7 @@ from ..document import Limits
 from ..ruleset import Ruleset, load_ruleset
 from . import neardup
 from .manifest import record_planned, recorded, replace_outputs
+from .roster import is_department
 
 _GLOB_CHARS = set("*?[")
 FIXED_OUTPUTS = ["index.html", "results.json", "scores.csv", "scores.xlsx"]
@@ -58,8 +59,6 @@ class Summary:
     def name(self) -> str | None:
         """What the dashboard, the exports and the 通报 call it: a department by its own name (上海市司法局,
         not 上海市 like every other department of the city), a government by its region."""
-        from .roster import is_department
-
         return self.issuer if is_department(self.issuer) else self.region or self.issuer
 
     @property
@@ -122,11 +121,7 @@ def _unique(paths: list[str]) -> list[str]:
     seen: set = set()
     kept = []
     for path in paths:
-        try:
-            found = os.stat(path)
-            key: object = (found.st_dev, found.st_ino)
-        except (OSError, ValueError):
-            key = path              # reading it will say why it cannot be read
+        key: object = _file_key(path) or path     # one that cannot be read: reading it will say why
         if key not in seen:
             seen.add(key)
             kept.append(path)
@@ -155,6 +150,7 @@ def _without_own_outputs(files: list[str], out: Path, notice: str | None) -> lis
 
 
 def _file_key(path: str) -> tuple[int, int] | None:
+    """A file told by device and inode (one stat, whatever the spelling or link), None if there is none."""
     try:
         found = os.stat(path)
     except (OSError, ValueError):
@@ -166,9 +162,9 @@ def _check_output_folder(out: Path, pages: bool) -> None:
     """Fail before checking anything when the output folder (and its reports/ for pages) cannot be made
     or written."""
     try:
-        (out / "reports" if pages else out).mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
+        make_writable_folder(out)
+        if pages:
+            (out / "reports").mkdir(exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法写入输出文件夹（{os_reason(exc)}）", str(out)) from None
 
@@ -179,9 +175,7 @@ def _check_notice(target: Path) -> None:
     if target.is_dir():
         raise OutputError("这是一个文件夹，请给出通报草稿的文件名（.docx）", str(target))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
+        make_writable_folder(target.parent)
     except OSError as exc:
         raise OutputError(f"无法写入通报草稿（{os_reason(exc)}）", str(target)) from None
 
@@ -414,10 +408,8 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
     started = time.perf_counter()
     run = RunInfo.now(f"{ruleset.id}（{ruleset.name}）" if ruleset.name else ruleset.id)
     names = page_names(files)
-    pages_of = [f"reports/{name}.{kind}" for name in names for kind, wanted in (("html", pages), ("docx", docx_author))
-                if wanted]
     # recorded before any is written, so the pages of a run cut short are removed by the next
-    record_planned(out, FIXED_OUTPUTS + [ROSTER_OUTPUT] + pages_of)
+    record_planned(out, FIXED_OUTPUTS + [ROSTER_OUTPUT] + _page_files(names, pages, bool(docx_author)))
     with JsonStream(out / "results.json", SCHEMA) as stream:
         result = check_all(files, ruleset, limits, min(jobs, max(1, len(files))), str(out) if pages else None,
                            stream.add_report, progress, signatures=neardups, run=run,
@@ -443,8 +435,7 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
 
             write_notice(Path(notice), overview, run.ruleset, pairs, result)
         xlsx.result()
-    written = [f"reports/{s.page}.{kind}" for s in result.summaries
-               for kind, wanted in (("html", pages), ("docx", docx_author)) if wanted]
+    written = _page_files([s.page for s in result.summaries], pages, bool(docx_author))
     replace_outputs(out, FIXED_OUTPUTS + ([ROSTER_OUTPUT] if roster is not None else []) + written)
     if not quiet:
         _list_unreadable(result.unreadable)
@@ -452,6 +443,11 @@ def run_batch(paths, outdir, rule_specs=(), jobs=None, quiet=False, fail_under=N
               f"{len(result.not_reports)} 份不是年度报告，{flagged} 对疑似雷同；结果在 {out / 'index.html'}",
               file=sys.stderr)
     return exit_code(result, fail_under)
+
+
+def _page_files(names: list[str], html: bool, docx: bool) -> list[str]:
+    """The per-report files of these page names, relative to the output folder."""
+    return [f"reports/{name}.{kind}" for name in names for kind, wanted in (("html", html), ("docx", docx)) if wanted]
 
 
 LISTED_ERRORS = 20   # a folder of a thousand bad files lists the first ones; the dashboard lists them all

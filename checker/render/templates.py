@@ -26,4 +26,3 @@ def css_string(value):
     # a space after an escape ends it and is dropped, so spaces are escaped too
     escaped = "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in str(value))
     return Markup(f'"{escaped}"')
-

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..audit import Audit, Finding
-from ..fixes import TEXT_FORMATS
+from ..fixes import fixable_in_place
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_LABELS = {"pass": "符合", "partial": "部分符合", "fail": "不符合", "skip": "不适用"}
@@ -69,7 +69,7 @@ def _finding_lines(audit: Audit, finding: Finding, color: bool) -> str:
 def fixes_label(audit: Audit) -> str:
     """How the fixes can be made: lint --fix edits plain text only; another format gets them as tracked
     changes in its Word review."""
-    if audit.document.meta.format in TEXT_FORMATS:
+    if fixable_in_place(audit.document):
         return "可自动修正（lint --fix）"
     return "可改为（--format docx 的审查稿中写成修订）"
 

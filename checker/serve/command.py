@@ -10,6 +10,7 @@ import click
 
 from ..clickzh import Command, examples
 from ..errors import EXIT_ERROR, FzcheckError, os_reason, report
+from ..output import make_writable_folder
 from .settings import (DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DEFAULT_TIMEOUT, MIN_TOKEN_LENGTH, ServeSettings,
                        discover_rulesets, is_loopback)
 
@@ -65,10 +66,8 @@ def serve(host, port, token, default_rules, rules_dir, workspace, workers, max_b
 
         folder = Path(workspace).resolve()
         try:
-            (folder / "uploads").mkdir(parents=True, exist_ok=True)
-            probe = folder / ".fzcheck-write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
+            for place in (folder, folder / "uploads"):
+                make_writable_folder(place)
         except OSError as exc:
             fail(f"工作区文件夹无法写入：{folder}（{os_reason(exc)}）")
     sock = _bind(host, port)
